@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'guard',
+          include: ['tests/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      'fixtures/backend/vitest.config.ts',
+    ],
+  },
+});
