@@ -1,0 +1,161 @@
+/**
+ * The seed document's layout and conventions, as data. Every engine reads these through the
+ * validated config, so a project that follows the document needs no config file at all.
+ */
+
+export const DEFAULT_TIERS = [
+  'publicProcedure',
+  'protectedProcedure',
+  'mentoradoProcedure',
+  'adminProcedure',
+] as const;
+
+export const ROLE_NAMES = [
+  'server',
+  'trpcCore',
+  'honoEntry',
+  'env',
+  'logger',
+  'scheduler',
+  'appRouter',
+  'routers',
+  'services',
+  'adapters',
+  'webhooks',
+  'db',
+  'schema',
+  'migrations',
+  'tests',
+] as const;
+
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+/** Globs relative to the analysed root, forward slashes (picomatch syntax). */
+export const DEFAULT_ROLES: Record<RoleName, readonly string[]> = {
+  // Server code: where the backend rules apply at all (client code in a full-stack repo may fetch).
+  server: ['server/**', 'drizzle/**'],
+  trpcCore: ['server/_core/trpc.ts', 'server/_core/context.ts'],
+  honoEntry: ['server/_core/index.ts'],
+  env: ['server/_core/env.ts'],
+  logger: ['server/_core/logger.ts'],
+  scheduler: ['server/_core/scheduler.ts', 'server/jobs/**'],
+  appRouter: ['server/routers.ts'],
+  routers: ['server/routers/**'],
+  services: ['server/services/**'],
+  adapters: ['server/adapters/**'],
+  webhooks: ['server/webhooks/**'],
+  db: ['server/db.ts', 'server/db/**'],
+  schema: ['drizzle/schema.ts', 'server/db/schema*.ts', '**/schema/**'],
+  migrations: ['drizzle/*.sql'],
+  // Test code drives the backend from outside (fetches it, seeds it with a driver): not server code.
+  tests: ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/tests/**', '**/test/**', '**/__mocks__/**'],
+};
+
+/**
+ * Modules that open a SQL connection or build queries outside Drizzle. A pattern matches the
+ * specifier itself and its subpaths (`pg` matches `pg/lib/client`); `*` globs within a segment.
+ */
+export const DEFAULT_SQL_DRIVERS: readonly string[] = [
+  'pg',
+  'pg-pool',
+  'postgres',
+  '@neondatabase/serverless',
+  'mysql',
+  'mysql2',
+  '@planetscale/database',
+  '@vercel/postgres',
+  '@libsql/client',
+  'better-sqlite3',
+  'sqlite3',
+  'bun:sqlite',
+  '@electric-sql/pglite',
+  'knex',
+  'kysely',
+  '@prisma/client',
+  'typeorm',
+  'sequelize',
+  'mssql',
+  'oracledb',
+  'slonik',
+];
+
+export interface ExternalClientImport {
+  /** Module specifier pattern, as for `externalClients` strings. */
+  module: string;
+  /** Only these named imports are clients; the module's other exports are not. */
+  imports: string[];
+}
+
+/**
+ * External-API SDKs and HTTP clients: their only home is an adapter. Strings name whole modules;
+ * objects name the client factories of a module whose other exports are fine elsewhere (Clerk's
+ * `verifyToken` belongs to the auth middleware, its `createClerkClient` to an adapter).
+ */
+export const DEFAULT_EXTERNAL_CLIENTS: ReadonlyArray<string | ExternalClientImport> = [
+  'axios',
+  'node-fetch',
+  'cross-fetch',
+  'isomorphic-fetch',
+  'undici',
+  'got',
+  'ky',
+  'superagent',
+  'request',
+  'needle',
+  'ofetch',
+  'openai',
+  '@anthropic-ai/sdk',
+  'stripe',
+  'twilio',
+  'resend',
+  '@sendgrid/mail',
+  'nodemailer',
+  'postmark',
+  '@aws-sdk/*',
+  'aws-sdk',
+  '@google-cloud/*',
+  'googleapis',
+  'asaas',
+  'asaas-sdk',
+  'asaas-node-sdk',
+  'whatsapp-web.js',
+  'whatsapp',
+  '@whiskeysockets/baileys',
+  'baileys',
+  'venom-bot',
+  '@wppconnect-team/wppconnect',
+  // svix's `Webhook` verifies signatures (the webhooks' job); its `Svix` class calls the API.
+  { module: 'svix', imports: ['Svix'] },
+  { module: '@clerk/backend', imports: ['createClerkClient', 'clerkClient'] },
+  { module: '@clerk/clerk-sdk-node', imports: ['createClerkClient', 'clerkClient', 'Clerk'] },
+  { module: '@clerk/express', imports: ['createClerkClient', 'clerkClient'] },
+  { module: '@clerk/fastify', imports: ['createClerkClient', 'clerkClient'] },
+  { module: '@clerk/nextjs/server', imports: ['createClerkClient', 'clerkClient'] },
+  { module: '@hono/clerk-auth', imports: ['createClerkClient', 'clerkClient'] },
+];
+
+export const DEFAULT_TIER_POLICY = {
+  mutation: 'protectedProcedure',
+  subscription: 'protectedProcedure',
+  routers: {
+    'admin*': 'adminProcedure',
+    lgpd: 'protectedProcedure',
+    financial: 'protectedProcedure',
+    users: 'protectedProcedure',
+  } as Record<string, string>,
+};
+
+/** Files the CLI lints under the root, and what it never descends into. */
+export const DEFAULT_FILES: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+export const DEFAULT_IGNORES: readonly string[] = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/.git/**',
+  '**/.next/**',
+  '**/.output/**',
+  '**/.turbo/**',
+  '**/.wrangler/**',
+  '**/*.d.ts',
+];
