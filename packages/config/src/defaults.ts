@@ -134,17 +134,6 @@ export const DEFAULT_EXTERNAL_CLIENTS: ReadonlyArray<string | ExternalClientImpo
   { module: '@hono/clerk-auth', imports: ['createClerkClient', 'clerkClient'] },
 ];
 
-export const DEFAULT_TIER_POLICY = {
-  mutation: 'protectedProcedure',
-  subscription: 'protectedProcedure',
-  routers: {
-    'admin*': 'adminProcedure',
-    lgpd: 'protectedProcedure',
-    financial: 'protectedProcedure',
-    users: 'protectedProcedure',
-  } as Record<string, string>,
-};
-
 /** Files the CLI lints under the root, and what it never descends into. */
 export const DEFAULT_FILES: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 export const DEFAULT_IGNORES: readonly string[] = [

@@ -39,7 +39,8 @@ export function formatIssues(where: string, issues: readonly z.core.$ZodIssue[])
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
       return `${where}: ${key}: unknown key ${keys}; check the spelling (unknown keys are never ignored)`;
     }
-    const got = 'input' in issue ? ` (got ${describeValue(issue.input)})` : '';
+    // A custom issue's input is the whole object it refined: not worth printing.
+    const got = 'input' in issue && issue.code !== 'custom' ? ` (got ${describeValue(issue.input)})` : '';
     return `${where}: ${key}: ${issue.message}${got}`;
   });
   return lines.join('\n');

@@ -5,7 +5,6 @@ export {
   DEFAULT_ROLES,
   DEFAULT_SQL_DRIVERS,
   DEFAULT_TIERS,
-  DEFAULT_TIER_POLICY,
   ROLE_NAMES,
   type ExternalClientImport,
   type RoleName,

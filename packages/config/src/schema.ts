@@ -6,7 +6,6 @@ import {
   DEFAULT_ROLES,
   DEFAULT_SQL_DRIVERS,
   DEFAULT_TIERS,
-  DEFAULT_TIER_POLICY,
   ROLE_NAMES,
   type RoleName,
 } from './defaults.js';
@@ -46,15 +45,18 @@ export const configSchema = z
       .default(() => [...DEFAULT_TIERS]),
     tierPolicy: z
       .strictObject({
-        /** Minimum tier of every mutation. */
-        mutation: identifier.default(DEFAULT_TIER_POLICY.mutation),
-        /** Minimum tier of every subscription. */
-        subscription: identifier.default(DEFAULT_TIER_POLICY.subscription),
+        /** Minimum tier of every mutation (default: the second tier, e.g. protectedProcedure). */
+        mutation: identifier.optional(),
+        /** Minimum tier of every subscription (default: as mutations). */
+        subscription: identifier.optional(),
         /** Minimum tier of every query (default: none, the lowest tier). */
         query: identifier.optional(),
-        /** Router name (file name under the routers role, `*` globs) → minimum tier. */
-        routers: z.record(z.string().min(1), identifier).default(() => ({ ...DEFAULT_TIER_POLICY.routers })),
-        /** `router.procedure` path (`*` globs) → minimum tier; beats the router's. */
+        /**
+         * Router name (file name under the routers role, `*` globs) → minimum tier. Default:
+         * `admin*` the highest tier; lgpd, financial, users the second.
+         */
+        routers: z.record(z.string().min(1), identifier).optional(),
+        /** `router.procedure` path (`*` globs) → minimum tier; replaces the router's minimum. */
         procedures: z.record(z.string().min(1), identifier).default(() => ({})),
         /** `router.procedure` paths (`*` globs) that may stay public whatever else says. */
         publicAllowList: z.array(z.string().min(1)).default(() => []),
@@ -65,6 +67,23 @@ export const configSchema = z
     externalClients: z.array(externalClient).default(() => structuredClone([...DEFAULT_EXTERNAL_CLIENTS])),
     files: globList(DEFAULT_FILES),
     ignores: globList(DEFAULT_IGNORES),
+  })
+  .transform((config) => {
+    // Defaults are relative to the configured tiers, so renaming the tiers keeps a sane policy:
+    // the seed's "protected" is the second tier and its "admin" the highest.
+    const second = config.tiers[1] ?? config.tiers[0]!;
+    const highest = config.tiers.at(-1)!;
+    const policy = config.tierPolicy;
+    const mutation = policy.mutation ?? second;
+    return {
+      ...config,
+      tierPolicy: {
+        ...policy,
+        mutation,
+        subscription: policy.subscription ?? mutation,
+        routers: policy.routers ?? { 'admin*': highest, lgpd: second, financial: second, users: second },
+      },
+    };
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

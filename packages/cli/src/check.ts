@@ -1,0 +1,47 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '@backend-guard/config';
+import { runEslintEngine } from './engines/eslint.js';
+import { findSourceFiles } from './files.js';
+import { buildReport, GuardFailure, type Report } from './report.js';
+
+export interface CheckOptions {
+  /** The backend to analyse (a folder). */
+  path: string;
+  /** Where relative paths are resolved from and the report's `root` is relative to. */
+  cwd?: string;
+  /** Use type information from the backend's tsconfig.json (default true). */
+  types?: boolean;
+}
+
+export interface CheckOutcome {
+  report: Report;
+  /** Files no engine could analyse: the run cannot be green. */
+  unanalysed: string[];
+}
+
+/**
+ * Runs every engine over one backend and merges their findings into one report. Throws
+ * GuardFailure (exit 2) when it cannot do its job; never returns a clean report for nothing analysed.
+ */
+export async function check(options: CheckOptions): Promise<CheckOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const root = path.resolve(cwd, options.path);
+  if (!existsSync(root)) throw new GuardFailure(`${options.path}: no such file or directory; expected the folder of a backend to check`);
+  if (!statSync(root).isDirectory()) throw new GuardFailure(`${options.path}: is a file; expected the folder of a backend to check`);
+
+  const { config } = await loadConfig(root);
+  const files = await findSourceFiles(root, config);
+  if (files.length === 0) {
+    throw new GuardFailure(
+      `${options.path}: no source files to analyse (looked for ${config.files.join(', ')}, ignoring ${config.ignores.length} patterns); a check that analysed nothing is not a pass`,
+    );
+  }
+
+  const eslint = await runEslintEngine({ root, config, files, types: options.types ?? true });
+  if (eslint.filesAnalyzed === 0) {
+    throw new GuardFailure(`${options.path}: none of the ${files.length} source files could be analysed`);
+  }
+  const reportRoot = path.relative(cwd, root).split(path.sep).join('/') || '.';
+  return { report: buildReport(reportRoot, eslint.findings, eslint.filesAnalyzed), unanalysed: eslint.unanalysed };
+}

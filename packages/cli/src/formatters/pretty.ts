@@ -1,0 +1,35 @@
+import { createColors } from 'picocolors';
+import type { Finding, Report } from '../report.js';
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** Grouped by file, one line per finding, a summary line last (ESLint's stylish, in spirit). */
+export function formatPretty(report: Report, options: { color: boolean }): string {
+  const c = createColors(options.color);
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  const out: string[] = [];
+  for (const [file, findings] of byFile) {
+    out.push(c.underline(file));
+    const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
+    for (const f of findings) {
+      const where = `${f.line}:${f.column}`.padEnd(width);
+      const level = f.severity === 'error' ? c.red('error  ') : c.yellow('warning');
+      out.push(`  ${c.dim(where)}  ${level}  ${f.message}  ${c.dim(f.ruleId)}`);
+    }
+    out.push('');
+  }
+  const { errors, warnings, filesAnalyzed } = report.summary;
+  const files = plural(filesAnalyzed, 'file');
+  if (errors === 0 && warnings === 0) {
+    out.push(c.green(`✔ ${files} checked, no problems`));
+  } else {
+    const text = `✖ ${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${files} checked`;
+    out.push(errors > 0 ? c.red(c.bold(text)) : c.yellow(c.bold(text)));
+  }
+  return `${out.join('\n')}\n`;
+}

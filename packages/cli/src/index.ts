@@ -1,0 +1,14 @@
+export { check, type CheckOptions, type CheckOutcome } from './check.js';
+export { formatJson } from './formatters/json.js';
+export { formatPretty } from './formatters/pretty.js';
+export { main, USAGE, type CliIo } from './main.js';
+export {
+  EXIT_CLEAN,
+  EXIT_FAILURE,
+  EXIT_FINDINGS,
+  GuardFailure,
+  type Engine,
+  type Finding,
+  type Report,
+  type Severity,
+} from './report.js';

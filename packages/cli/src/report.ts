@@ -1,0 +1,51 @@
+/** The public JSON contract (conventions.md): keep field names, types and meaning stable. */
+
+export type Severity = 'error' | 'warning';
+export type Engine = 'eslint' | 'dependency-cruiser' | 'project';
+
+export interface Finding {
+  /** The check id from conventions.md (no `backend-guard/` prefix), or `parse-error`. */
+  ruleId: string;
+  severity: Severity;
+  /** Relative to the root, forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  engine: Engine;
+}
+
+export interface Report {
+  version: 1;
+  root: string;
+  findings: Finding[];
+  summary: { filesAnalyzed: number; errors: number; warnings: number };
+}
+
+/** Exit codes: 0 clean, 1 findings at error severity, 2 the guard could not do its job. */
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_FAILURE = 2;
+
+/** A failure that means the guard could not do its job (exit 2): bad input, nothing analysed, a crash. */
+export class GuardFailure extends Error {
+  override readonly name = 'GuardFailure';
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+export function buildReport(root: string, findings: Finding[], filesAnalyzed: number): Report {
+  const sorted = [...findings].sort(compareFindings);
+  return {
+    version: 1,
+    root,
+    findings: sorted,
+    summary: {
+      filesAnalyzed,
+      errors: sorted.filter((f) => f.severity === 'error').length,
+      warnings: sorted.filter((f) => f.severity === 'warning').length,
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/backend-guard.js');
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bg-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function run(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const CLEAN_ROUTER = `import { z } from 'zod';
+import { protectedProcedure, router } from '../_core/trpc';
+import { listLeads } from '../services/leads';
+
+export const leadsRouter = router({
+  list: protectedProcedure.input(z.object({ cursor: z.string().optional() })).query(({ ctx, input }) => listLeads(ctx, input)),
+});
+`;
+
+describe('backend-guard check (process)', () => {
+  it('exits 0 with the JSON contract on a clean backend, paths relative to the root', () => {
+    const dir = project({ 'server/routers/leads.ts': CLEAN_ROUTER, 'server/services/leads.ts': 'export const listLeads = (..._args: unknown[]) => [];\n' });
+    const { code, stdout } = run(['check', '.', '--format', 'json'], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      version: 1,
+      root: '.',
+      findings: [],
+      summary: { filesAnalyzed: 2, errors: 0, warnings: 0 },
+    });
+  });
+
+  it('exits 2 and names the path when it does not exist', () => {
+    const { code, stderr, stdout } = run(['check', 'no/such/dir', '--format', 'json'], os.tmpdir());
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('no/such/dir: no such file or directory; expected the folder of a backend to check');
+  });
+
+  it('exits 2 when the folder has no source files: nothing analysed is never green', () => {
+    const { code, stderr } = run(['check', project({ 'README.md': '# hi\n' })], os.tmpdir());
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no source files to analyse/);
+  });
+
+  it('exits 2 on a bad config file, naming the file and key', () => {
+    const dir = project({ 'server/a.ts': 'export {};\n', 'backend-guard.config.json': '{ "roles": { "router": [] } }' });
+    const { code, stderr } = run(['check', dir], os.tmpdir());
+    expect(code).toBe(2);
+    expect(stderr).toContain('backend-guard.config.json: roles: unknown key "router"');
+  });
+
+  it('reports an unparsable file as a finding of its own and exits 2', () => {
+    const dir = project({ 'server/ok.ts': 'export const a = 1;\n', 'server/broken.ts': 'export const = ;\n' });
+    const { code, stdout, stderr } = run(['check', dir, '--format', 'json'], os.tmpdir());
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, number> };
+    expect(report.findings).toEqual([
+      expect.objectContaining({ ruleId: 'parse-error', severity: 'error', file: 'server/broken.ts', line: 1, column: 13, engine: 'eslint', message: 'could not be analysed: Parsing error: Variable declaration expected.' }),
+    ]);
+    expect(report.summary).toEqual({ filesAnalyzed: 1, errors: 1, warnings: 0 });
+    expect(stderr).toMatch(/1 file\(s\) could not be analysed/);
+  });
+
+  it('exits 2 on usage errors with the usage text', () => {
+    for (const args of [[], ['chek'], ['check', '--format', 'xml'], ['check', '--frmat', 'json'], ['check', 'a', 'b']]) {
+      const { code, stderr } = run(args, os.tmpdir());
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(/Usage: backend-guard check/);
+    }
+  });
+
+  it('prints help and version with exit 0', () => {
+    expect(run(['--help'], os.tmpdir())).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: backend-guard check/) });
+    expect(run(['--version'], os.tmpdir())).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+  });
+
+  it('prints the pretty format with a summary line', () => {
+    const dir = project({ 'server/a.ts': 'export const a = 1;\n' });
+    const { code, stdout } = run(['check', dir], os.tmpdir());
+    expect(code).toBe(0);
+    expect(stdout).toBe('✔ 1 file checked, no problems\n');
+  });
+});
+
+describe('backend-guard check (in process)', () => {
+  it('turns a crashing rule into exit 2 with the file and rule named', async () => {
+    vi.resetModules();
+    vi.doMock('eslint', async (importOriginal) => {
+      const actual = await importOriginal<typeof import('eslint')>();
+      class CrashingESLint extends actual.ESLint {
+        override lintFiles(): Promise<never> {
+          return Promise.reject(new Error('Cannot read properties of undefined\nOccurred while linting /x/server/a.ts:3\nRule: "backend-guard/procedure-tier"'));
+        }
+      }
+      return { ...actual, ESLint: CrashingESLint };
+    });
+    const { main } = await import('../packages/cli/src/main.js');
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['check', project({ 'server/a.ts': 'export {};\n' })], {
+      cwd: os.tmpdir(),
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+    });
+    vi.doUnmock('eslint');
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err.join('')).toContain('a rule crashed, so the run is not trustworthy');
+    expect(err.join('')).toContain('Occurred while linting /x/server/a.ts:3');
+  });
+});
