@@ -122,3 +122,45 @@ describe('backend-guard check (in process)', () => {
     expect(err.join('')).toContain('Occurred while linting /x/server/a.ts:3');
   });
 });
+
+describe('formatters', () => {
+  it('github: one escaped annotation per finding, paths relative to the checkout', async () => {
+    const { formatGithub } = await import('../packages/cli/src/formatters/github.js');
+    const text = formatGithub({
+      version: 1,
+      root: 'apps/api',
+      findings: [
+        { ruleId: 'require-zod-input', severity: 'error', file: 'server/routers/a.ts', line: 3, column: 5, message: 'Missing input: add .input(z...)\n100%', engine: 'eslint' },
+        { ruleId: 'no-orphans', severity: 'warning', file: 'server/x,y.ts', line: 1, column: 1, message: 'unreached', engine: 'dependency-cruiser' },
+      ],
+      summary: { filesAnalyzed: 2, errors: 1, warnings: 1 },
+    });
+    expect(text).toBe(
+      [
+        '::error file=apps/api/server/routers/a.ts,line=3,col=5,title=backend-guard/require-zod-input::Missing input: add .input(z...)%0A100%25',
+        '::warning file=apps/api/server/x%2Cy.ts,line=1,col=1,title=backend-guard/no-orphans::unreached',
+        'backend-guard: 1 error(s), 1 warning(s) in 2 file(s)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('pretty: groups by file and counts problems', async () => {
+    const { formatPretty } = await import('../packages/cli/src/formatters/pretty.js');
+    const text = formatPretty(
+      {
+        version: 1,
+        root: '.',
+        findings: [
+          { ruleId: 'procedure-tier', severity: 'error', file: 'server/routers/a.ts', line: 12, column: 3, message: 'm1', engine: 'eslint' },
+          { ruleId: 'tier-policy', severity: 'warning', file: 'server/routers/a.ts', line: 2, column: 10, message: 'm2', engine: 'eslint' },
+        ],
+        summary: { filesAnalyzed: 4, errors: 1, warnings: 1 },
+      },
+      { color: false },
+    );
+    expect(text).toBe(
+      ['server/routers/a.ts', '  12:3  error    m1  procedure-tier', '  2:10  warning  m2  tier-policy', '', '✖ 2 problems (1 error, 1 warning) in 4 files checked', ''].join('\n'),
+    );
+  });
+});

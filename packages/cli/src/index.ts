@@ -1,4 +1,5 @@
 export { check, type CheckOptions, type CheckOutcome } from './check.js';
+export { formatGithub } from './formatters/github.js';
 export { formatJson } from './formatters/json.js';
 export { formatPretty } from './formatters/pretty.js';
 export { main, USAGE, type CliIo } from './main.js';

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@backend-guard/config';
 import { check } from './check.js';
+import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatPretty } from './formatters/pretty.js';
 import { EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, GuardFailure } from './report.js';
@@ -13,7 +14,7 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
-const FORMATS = ['pretty', 'json'] as const;
+const FORMATS = ['pretty', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const USAGE = `Usage: backend-guard check [path] [options]
@@ -21,7 +22,7 @@ export const USAGE = `Usage: backend-guard check [path] [options]
 Checks the backend at path (default .) against the backend-design conventions.
 
 Options:
-  --format <pretty|json>  output format (default pretty)
+  --format <pretty|json|github>  output format (default pretty; github: pull-request annotations)
   --no-types              lint without type information, even when path has a tsconfig.json
   --color, --no-color     force colours on or off (default: on when stdout is a terminal)
   -h, --help              show this help
@@ -95,7 +96,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const { report, unanalysed } = await check({ path: args.path, cwd: io.cwd, types: args.types });
     const env = io.env ?? process.env;
     const color = args.color ?? (io.stdout.isTTY === true && env.NO_COLOR === undefined);
-    io.stdout.write(args.format === 'json' ? formatJson(report) : formatPretty(report, { color }));
+    const formatted =
+      args.format === 'json' ? formatJson(report) : args.format === 'github' ? formatGithub(report) : formatPretty(report, { color });
+    io.stdout.write(formatted);
     if (unanalysed.length > 0) {
       io.stderr.write(`backend-guard: ${unanalysed.length} file(s) could not be analysed (see parse-error findings); the run is not a pass\n`);
       return EXIT_FAILURE;

@@ -1,0 +1,20 @@
+import type { Report } from '../report.js';
+
+// Workflow-command escaping, as GitHub's @actions/core does it.
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/**
+ * GitHub Actions annotations, one per finding, shown on the pull request's diff. Paths are made
+ * relative to the working directory (the checkout), since the root may be a subfolder of it.
+ */
+export function formatGithub(report: Report): string {
+  const prefix = report.root === '.' ? '' : `${report.root}/`;
+  const lines = report.findings.map((f) => {
+    const props = [`file=${escapeProperty(prefix + f.file)}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(`backend-guard/${f.ruleId}`)}`];
+    return `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(f.message)}`;
+  });
+  const { errors, warnings, filesAnalyzed } = report.summary;
+  lines.push(`backend-guard: ${errors} error(s), ${warnings} warning(s) in ${filesAnalyzed} file(s)`);
+  return `${lines.join('\n')}\n`;
+}
