@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '@backend-guard/config';
+import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
 import { runEslintEngine } from './engines/eslint.js';
 import { findSourceFiles } from './files.js';
 import { buildReport, GuardFailure, type Report } from './report.js';
@@ -12,12 +13,27 @@ export interface CheckOptions {
   cwd?: string;
   /** Use type information from the backend's tsconfig.json (default true). */
   types?: boolean;
+  /**
+   * Known violations to suppress: a file path (relative to cwd), or false for none. Default: the
+   * root's backend-guard-baseline.json when it exists.
+   */
+  baseline?: string | false;
+  /** Write the current error findings to the baseline file (then apply it). */
+  updateBaseline?: boolean;
+}
+
+export interface BaselineSummary {
+  file: string;
+  suppressed: number;
+  obsolete: number;
+  written: boolean;
 }
 
 export interface CheckOutcome {
   report: Report;
   /** Files no engine could analyse: the run cannot be green. */
   unanalysed: string[];
+  baseline?: BaselineSummary;
 }
 
 /**
@@ -43,5 +59,23 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
     throw new GuardFailure(`${options.path}: none of the ${files.length} source files could be analysed`);
   }
   const reportRoot = path.relative(cwd, root).split(path.sep).join('/') || '.';
-  return { report: buildReport(reportRoot, eslint.findings, eslint.filesAnalyzed), unanalysed: eslint.unanalysed };
+
+  let findings = eslint.findings;
+  let baseline: BaselineSummary | undefined;
+  const baselineFile =
+    options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(cwd, options.baseline) : path.join(root, DEFAULT_BASELINE_FILE);
+  if (baselineFile !== undefined) {
+    const written = options.updateBaseline === true;
+    if (written) writeBaseline(baselineFile, createBaseline(findings));
+    if (written || options.baseline !== undefined || existsSync(baselineFile)) {
+      const applied = applyBaseline(findings, readBaseline(baselineFile));
+      findings = applied.findings;
+      baseline = { file: baselineFile, suppressed: applied.suppressed, obsolete: applied.obsolete, written };
+    }
+  }
+  return {
+    report: buildReport(reportRoot, findings, eslint.filesAnalyzed),
+    unanalysed: eslint.unanalysed,
+    ...(baseline ? { baseline } : {}),
+  };
 }

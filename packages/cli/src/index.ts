@@ -1,4 +1,5 @@
-export { check, type CheckOptions, type CheckOutcome } from './check.js';
+export { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, type Baseline } from './baseline.js';
+export { check, type BaselineSummary, type CheckOptions, type CheckOutcome } from './check.js';
 export { formatGithub } from './formatters/github.js';
 export { formatJson } from './formatters/json.js';
 export { formatPretty } from './formatters/pretty.js';

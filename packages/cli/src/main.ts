@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@backend-guard/config';
 import { check } from './check.js';
@@ -24,6 +25,10 @@ Checks the backend at path (default .) against the backend-design conventions.
 Options:
   --format <pretty|json|github>  output format (default pretty; github: pull-request annotations)
   --no-types              lint without type information, even when path has a tsconfig.json
+  --baseline <file>       suppress the known violations listed in file
+                          (default: <path>/backend-guard-baseline.json when it exists)
+  --update-baseline       write the current error findings to the baseline file
+  --no-baseline           ignore any baseline file
   --color, --no-color     force colours on or off (default: on when stdout is a terminal)
   -h, --help              show this help
   -v, --version           show the version
@@ -43,6 +48,9 @@ function parse(argv: string[]) {
       options: {
         format: { type: 'string' },
         'no-types': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'no-baseline': { type: 'boolean' },
+        'update-baseline': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -58,6 +66,9 @@ function parse(argv: string[]) {
     throw new UsageError(`--format: "${values.format}" is not a format; expected one of ${FORMATS.join(', ')}`);
   }
   const [command, target, ...extra] = positionals;
+  if (values['no-baseline'] && (values.baseline !== undefined || values['update-baseline'])) {
+    throw new UsageError('--no-baseline cannot be combined with --baseline or --update-baseline');
+  }
   if (!values.help && !values.version) {
     if (command === undefined) throw new UsageError('missing command; expected "check"');
     if (command !== 'check') throw new UsageError(`unknown command "${command}"; expected "check"`);
@@ -69,6 +80,8 @@ function parse(argv: string[]) {
     path: target ?? '.',
     format,
     types: !values['no-types'],
+    baseline: values['no-baseline'] ? (false as const) : values.baseline,
+    updateBaseline: values['update-baseline'] ?? false,
     color: values['no-color'] ? false : values.color,
   };
 }
@@ -93,12 +106,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 
   try {
-    const { report, unanalysed } = await check({ path: args.path, cwd: io.cwd, types: args.types });
+    const { report, unanalysed, baseline } = await check({
+      path: args.path,
+      cwd: io.cwd,
+      types: args.types,
+      baseline: args.baseline,
+      updateBaseline: args.updateBaseline,
+    });
     const env = io.env ?? process.env;
     const color = args.color ?? (io.stdout.isTTY === true && env.NO_COLOR === undefined);
     const formatted =
       args.format === 'json' ? formatJson(report) : args.format === 'github' ? formatGithub(report) : formatPretty(report, { color });
     io.stdout.write(formatted);
+    if (baseline) {
+      const name = path.relative(io.cwd, baseline.file) || baseline.file;
+      if (baseline.written) io.stderr.write(`backend-guard: wrote ${name}\n`);
+      if (baseline.suppressed > 0) io.stderr.write(`backend-guard: ${baseline.suppressed} known violation(s) suppressed by ${name}\n`);
+      if (baseline.obsolete > 0) {
+        io.stderr.write(`backend-guard: ${baseline.obsolete} baseline entr${baseline.obsolete === 1 ? 'y is' : 'ies are'} obsolete (fixed); shrink it with --update-baseline\n`);
+      }
+    }
     if (unanalysed.length > 0) {
       io.stderr.write(`backend-guard: ${unanalysed.length} file(s) could not be analysed (see parse-error findings); the run is not a pass\n`);
       return EXIT_FAILURE;
