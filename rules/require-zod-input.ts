@@ -1,0 +1,178 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { getConstrainedTypeAtLocation, isTypeAnyType, isTypeUnknownType } from '@typescript-eslint/type-utils';
+import ts from 'typescript';
+import { createRule } from './_utils/create-rule.js';
+import { getProcedure, importOf, trpcFile, typeServices, unwrap } from './_utils/trpc.js';
+
+type Options = [{ allowArgumentlessQueries?: boolean }];
+type MessageIds = 'missingInput' | 'inputValidatesNothing' | 'functionValidator' | 'notZodSchema';
+
+const ZOD_MODULES: ReadonlySet<string> = new Set(['zod', 'zod/v4', 'zod/v3', 'zod/mini', 'zod/v4/mini', 'zod/v4-mini']);
+/** Methods that wrap a schema without adding validation of its own. */
+const TRANSPARENT_METHODS: ReadonlySet<string> = new Set(['optional', 'nullable', 'nullish', 'describe', 'meta']);
+const TRANSPARENT_FUNCTIONS: ReadonlySet<string> = new Set(['optional', 'nullable', 'nullish']);
+const EMPTY_SCHEMAS: ReadonlySet<string> = new Set(['any', 'unknown']);
+const MAX_DEPTH = 12;
+/** Zod's schema types that accept anything (zod 4 classic and mini, zod 3). */
+const EMPTY_SCHEMA_TYPES: ReadonlyMap<string, string> = new Map([
+  ['ZodAny', 'any'],
+  ['ZodUnknown', 'unknown'],
+  ['ZodMiniAny', 'any'],
+  ['ZodMiniUnknown', 'unknown'],
+]);
+
+export default createRule<Options, MessageIds>({
+  name: 'require-zod-input',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every tRPC procedure to validate its input with a Zod schema.',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      missingInput:
+        'This {{kind}} has no `.input(...)`: "Canonical Architecture Patterns" 2 asks for a Zod input contract before business logic. Add `.input(schema)`; a procedure without arguments takes an explicit empty contract such as `z.object({}).strict()`.',
+      inputValidatesNothing:
+        '`z.{{schema}}()` accepts any input, so this contract validates nothing ("Canonical Architecture Patterns" 2). Describe the expected shape with a Zod schema.',
+      functionValidator:
+        'A function validator is not a Zod contract: it is easy to return the input unchecked ("Canonical Architecture Patterns" 2). Pass a Zod schema to `.input(...)`.',
+      notZodSchema:
+        'This input is not a Zod schema (type `{{type}}`): input contracts are written with Zod ("Canonical Architecture Patterns" 2). Pass a Zod schema to `.input(...)`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowArgumentlessQueries: {
+            type: 'boolean',
+            description: 'Let queries without `.input(...)` pass (inputs that validate nothing are still reported). Default false: every procedure states its input.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allowArgumentlessQueries: false }],
+  },
+  defaultOptions: [{ allowArgumentlessQueries: false }],
+  create(context, [options]) {
+    const state = trpcFile(context);
+    if (!state.roles.has('server')) return {};
+    const types = typeServices(context);
+    // A shared builder's `.input(...)` is checked once, however many procedures use it.
+    const checked = new Set<TSESTree.Node>();
+
+    const variableOf = (node: TSESTree.Identifier) => ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+
+    /** A zod namespace binding: `import { z }`, `import * as z`, `import z`, renamed or not. */
+    const isZodNamespace = (node: TSESTree.Node): boolean => {
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const origin = importOf(context, node);
+      return origin !== undefined && ZOD_MODULES.has(origin.source) && ['z', '*', 'default'].includes(origin.imported);
+    };
+
+    /** The local initialiser of a never-reassigned const, for following `const schema = z.any()`. */
+    const initOf = (node: TSESTree.Identifier): TSESTree.Node | undefined => {
+      const variable = variableOf(node);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!variable || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+      return def.node.init ?? undefined;
+    };
+
+    /** `any`/`unknown` when the schema accepts everything: `z.any()`, `z.unknown().optional()`... */
+    const emptySchema = (expression: TSESTree.Node, depth = 0): string | undefined => {
+      const node = unwrap(expression);
+      if (depth > MAX_DEPTH) return undefined;
+      if (node.type === AST_NODE_TYPES.Identifier) {
+        const init = initOf(node);
+        return init ? emptySchema(init, depth + 1) : undefined;
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        const origin = importOf(context, callee);
+        if (origin && ZOD_MODULES.has(origin.source)) {
+          if (EMPTY_SCHEMAS.has(origin.imported)) return origin.imported;
+          if (TRANSPARENT_FUNCTIONS.has(origin.imported) && node.arguments[0]) return emptySchema(node.arguments[0], depth + 1);
+        }
+        return undefined;
+      }
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) {
+        return undefined;
+      }
+      const method = callee.property.name;
+      if (isZodNamespace(unwrap(callee.object))) {
+        if (EMPTY_SCHEMAS.has(method)) return method;
+        if (TRANSPARENT_FUNCTIONS.has(method) && node.arguments[0]) return emptySchema(node.arguments[0], depth + 1);
+        return undefined;
+      }
+      return TRANSPARENT_METHODS.has(method) ? emptySchema(callee.object, depth + 1) : undefined;
+    };
+
+    const isFunction = (expression: TSESTree.Node, depth = 0): boolean => {
+      const node = unwrap(expression);
+      if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) return true;
+      if (node.type !== AST_NODE_TYPES.Identifier || depth > MAX_DEPTH) return false;
+      const variable = variableOf(node);
+      if (variable?.defs.length !== 1) return false;
+      if (variable.defs[0]?.type === 'FunctionName') return true;
+      const init = initOf(node);
+      return init !== undefined && isFunction(init, depth + 1);
+    };
+
+    /** Whether the checker says the value is a Zod schema; undefined when the type did not resolve. */
+    const isZodType = (node: TSESTree.Node): { zod: boolean; empty: string | undefined; type: string } | undefined => {
+      if (!types) return undefined;
+      const type = getConstrainedTypeAtLocation(types.services, node);
+      const parts = type.isUnion() ? type.types : [type];
+      let zod = true;
+      for (const part of parts) {
+        if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) continue;
+        // `any` and error types (an import that did not resolve) say nothing: never a report.
+        if (isTypeAnyType(part) || isTypeUnknownType(part)) return undefined;
+        const isSchema =
+          part.getProperty('_zod') !== undefined || (part.getProperty('_def') !== undefined && part.getProperty('safeParse') !== undefined);
+        if (!isSchema) zod = false;
+      }
+      // An imported `z.any()` schema: its type names it even when its initialiser is in another file.
+      const empty = EMPTY_SCHEMA_TYPES.get(type.getSymbol()?.getName() ?? '');
+      return { zod, empty, type: types.checker.typeToString(type) };
+    };
+
+    const checkInput = (call: TSESTree.CallExpression): void => {
+      const argument = call.arguments[0];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || checked.has(argument)) return;
+      checked.add(argument);
+      const empty = emptySchema(argument);
+      if (empty) {
+        context.report({ node: argument, messageId: 'inputValidatesNothing', data: { schema: empty } });
+        return;
+      }
+      if (isFunction(argument)) {
+        context.report({ node: argument, messageId: 'functionValidator' });
+        return;
+      }
+      const typed = isZodType(argument);
+      if (typed?.zod && typed.empty) {
+        context.report({ node: argument, messageId: 'inputValidatesNothing', data: { schema: typed.empty } });
+      } else if (typed && !typed.zod) {
+        context.report({ node: argument, messageId: 'notZodSchema', data: { type: typed.type } });
+      }
+    };
+
+    return {
+      CallExpression(node) {
+        const procedure = getProcedure(context, node);
+        if (!procedure) return;
+        const inputs = procedure.links.filter((link) => link.method === 'input' && link.call.arguments.length > 0);
+        for (const input of inputs) checkInput(input.call);
+        if (inputs.length > 0 || procedure.inputFromType) return;
+        // A builder recognised by type may carry an input we cannot see; report only when the type says none.
+        if (procedure.root.kind === 'typed' && procedure.root.inputSet !== false) return;
+        if (procedure.kind === 'query' && options.allowArgumentlessQueries) return;
+        context.report({ node: procedure.property, messageId: 'missingInput', data: { kind: procedure.kind } });
+      },
+    };
+  },
+});

@@ -1,0 +1,96 @@
+import picomatch from 'picomatch';
+import { createRule } from './_utils/create-rule.js';
+import { getProcedure, procedurePath, trpcFile, type ProcedureKind } from './_utils/trpc.js';
+
+type Options = [];
+type MessageIds = 'belowMinimumTier';
+
+interface Requirement {
+  tier: string;
+  rank: number;
+  /** Which policy entry asked for it, for the message. */
+  policy: string;
+}
+
+const hasGlob = (pattern: string): boolean => /[*?[\]{}!]/.test(pattern);
+
+export default createRule<Options, MessageIds>({
+  name: 'tier-policy',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require each procedure to use at least the minimum tier its router and kind call for.',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      belowMinimumTier:
+        '`{{path}}` is a {{kind}} on `{{tier}}`, below `{{minimum}}` required by {{policy}} ("Canonical Architecture Patterns" 1 and "PR Readiness" 4: authorization at the procedure boundary). Build it from `{{minimum}}` or a higher tier, or change `tierPolicy` in backend-guard.config (`publicAllowList` for deliberate exceptions).',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const state = trpcFile(context);
+    if (!state.roles.has('server')) return {};
+    const { config, tierRank } = state.guard;
+    const policy = config.tierPolicy;
+    const matcher = (pattern: string) => picomatch(pattern, { dot: true });
+    const routerRules = Object.entries(policy.routers).map(([pattern, tier]) => ({ pattern, tier, match: matcher(pattern) }));
+    const procedureRules = Object.entries(policy.procedures).map(([pattern, tier]) => ({ pattern, tier, match: matcher(pattern) }));
+    const allowList = policy.publicAllowList.map(matcher);
+    const requirement = (tier: string | undefined, label: string): Requirement | undefined => {
+      const rank = tier === undefined ? undefined : tierRank.get(tier);
+      return tier === undefined || rank === undefined ? undefined : { tier, rank, policy: label };
+    };
+    const highest = (candidates: Array<Requirement | undefined>): Requirement | undefined =>
+      candidates.reduce<Requirement | undefined>((best, next) => (next && (!best || next.rank > best.rank) ? next : best), undefined);
+
+    const kindRequirement = (kind: ProcedureKind): Requirement | undefined =>
+      requirement(policy[kind], `\`tierPolicy.${kind}\` (every ${kind})`);
+
+    /** A matching `procedures` entry replaces the router's minimum: the exact path first, else the longest glob. */
+    const pathRequirement = (router: string | undefined, id: string): Requirement | undefined => {
+      const procedureMatches = procedureRules
+        .filter((rule) => id !== '' && rule.match(id))
+        .sort((a, b) => Number(hasGlob(a.pattern)) - Number(hasGlob(b.pattern)) || b.pattern.length - a.pattern.length);
+      const chosen = procedureMatches[0];
+      if (chosen) return requirement(chosen.tier, `\`tierPolicy.procedures["${chosen.pattern}"]\``);
+      if (router === undefined) return undefined;
+      return highest(
+        routerRules
+          .filter((rule) => rule.match(router))
+          .map((rule) => requirement(rule.tier, `\`tierPolicy.routers["${rule.pattern}"]\` (router \`${router}\`)`)),
+      );
+    };
+
+    return {
+      CallExpression(node) {
+        const procedure = getProcedure(context, node);
+        // Raw and unknown builders have no tier to compare: procedure-tier reports them.
+        if (procedure?.root.kind !== 'tier') return;
+        const tier = procedure.root.tier;
+        const rank = tierRank.get(tier);
+        if (rank === undefined) return;
+        const { router, id } = procedurePath(context, procedure);
+        if (id !== '' && allowList.some((isMatch) => isMatch(id))) return;
+        // On equal ranks the more specific policy is named: path over kind.
+        const fromPath = pathRequirement(router, id);
+        const fromKind = kindRequirement(procedure.kind);
+        const minimum = fromKind && fromPath && fromKind.rank > fromPath.rank ? fromKind : (fromPath ?? fromKind);
+        if (!minimum || rank >= minimum.rank) return;
+        context.report({
+          node: procedure.start,
+          messageId: 'belowMinimumTier',
+          data: {
+            path: id === '' ? '(unnamed)' : id,
+            kind: procedure.kind,
+            tier,
+            minimum: minimum.tier,
+            policy: minimum.policy,
+          },
+        });
+      },
+    };
+  },
+});

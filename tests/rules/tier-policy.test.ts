@@ -1,0 +1,279 @@
+import rule from '../../rules/tier-policy.js';
+import { createRuleTester, file, ROOT, runRuleTests, typedFile } from '../_utils/rule-tester.js';
+
+const lines = (...text: string[]): string => text.join('\n');
+const IMPORTS = "import { adminProcedure, mentoradoProcedure, protectedProcedure, publicProcedure, router } from '../_core/trpc';";
+const withConfig = (config: Record<string, unknown>) => ({ 'backend-guard': { root: ROOT, config } });
+
+runRuleTests(createRuleTester(), 'tier-policy', rule, {
+  valid: [
+    {
+      name: 'public queries and protected mutations in an ordinary router',
+      filename: file('server/routers/leads.ts'),
+      code: lines(
+        IMPORTS,
+        "import { z } from 'zod';",
+        'export const leadsRouter = router({',
+        '  list: publicProcedure.input(z.object({}).strict()).query(() => []),',
+        '  create: protectedProcedure',
+        '    .input(z.object({ name: z.string() }))',
+        '    .mutation(() => true),',
+        '  watch: mentoradoProcedure.subscription(() => null),',
+        '});',
+      ),
+    },
+    {
+      name: 'an admin* router built from adminProcedure, renamed import',
+      filename: file('server/routers/adminReports.ts'),
+      code: lines(
+        "import { adminProcedure as admin, router } from '../_core/trpc';",
+        'export const adminReportsRouter = router({ totals: admin.query(() => 0), purge: admin.mutation(() => true) });',
+      ),
+    },
+    {
+      name: 'a public mutation on the public allow-list',
+      filename: file('server/routers/leads.ts'),
+      code: lines(IMPORTS, 'export const leadsRouter = router({ subscribeNewsletter: publicProcedure.mutation(() => true) });'),
+      settings: withConfig({ tierPolicy: { publicAllowList: ['leads.subscribe*'] } }),
+    },
+    {
+      name: 'a procedures entry replaces the router minimum (a public health check in an admin router)',
+      filename: file('server/routers/adminStats.ts'),
+      code: lines(IMPORTS, 'export const adminStatsRouter = router({ health: publicProcedure.query(() => "ok") });'),
+      settings: withConfig({ tierPolicy: { procedures: { 'adminStats.health': 'publicProcedure' } } }),
+    },
+    {
+      name: 'an exact procedures entry beats a matching glob',
+      filename: file('server/routers/adminTools.ts'),
+      code: lines(IMPORTS, 'export const adminToolsRouter = router({ ping: publicProcedure.query(() => "pong") });'),
+      settings: withConfig({ tierPolicy: { procedures: { 'admin*.*': 'adminProcedure', 'adminTools.ping': 'publicProcedure' } } }),
+    },
+    {
+      name: 'raw builders have no tier: procedure-tier reports them, not this rule',
+      filename: file('server/routers/lgpd.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const lgpdRouter = t.router({ erase: t.procedure.mutation(() => true) });',
+      ),
+    },
+    {
+      name: 'mutation methods of non-tRPC objects in a users router',
+      filename: file('server/routers/users.ts'),
+      code: lines(
+        "import { graphql } from '../lib/graphql';",
+        'const store = { mutation: (name: string) => name };',
+        "export const a = store.mutation('x');",
+        "export const b = graphql.query('{ me { id } }');",
+      ),
+    },
+    {
+      name: 'outside routers only the kind minimum applies (a public query in a service file)',
+      filename: file('server/services/lgpd.ts'),
+      code: lines(IMPORTS, 'export const exportProc = publicProcedure.query(() => null);'),
+    },
+    {
+      name: 'the app router: a public top-level health query and mounted routers',
+      filename: file('server/routers.ts'),
+      code: lines(
+        IMPORTS,
+        "import { leadsRouter } from './routers/leads';",
+        'export const appRouter = router({',
+        '  health: publicProcedure.query(() => "ok"),',
+        '  leads: leadsRouter,',
+        '  admin: router({ stats: adminProcedure.query(() => 0) }),',
+        '});',
+        'export type AppRouter = typeof appRouter;',
+      ),
+    },
+    {
+      name: 'a nested router inside a financial router at the protected tier, with satisfies and as const',
+      filename: file('server/routers/financial.ts'),
+      code: lines(
+        IMPORTS,
+        'const kinds = ["pix", "boleto"] as const;',
+        'export const financialRouter = router({',
+        '  invoices: router({',
+        '    list: protectedProcedure.query(() => kinds),',
+        '    pay: mentoradoProcedure.mutation(() => true),',
+        '  } satisfies Record<string, unknown>),',
+        '});',
+      ),
+    },
+    {
+      name: 'outside server code nothing applies',
+      filename: file('client/admin.ts'),
+      code: lines(IMPORTS, 'export const r = router({ purge: publicProcedure.mutation(() => true) });'),
+    },
+    {
+      name: 'a users router file named by its folder index, at the protected tier',
+      filename: file('server/routers/users/index.ts'),
+      code: lines(
+        "import { protectedProcedure, router } from '../../_core/trpc';",
+        'export const usersRouter = router({ me: protectedProcedure.query(() => null) });',
+      ),
+    },
+    {
+      name: 'a JS router with a protected mutation',
+      filename: file('server/routers/tags.js'),
+      code: lines(
+        "import { protectedProcedure, router } from '../_core/trpc.js';",
+        'export const tagsRouter = router({ add: protectedProcedure.mutation(() => true) });',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a public mutation is below the mutation minimum',
+      filename: file('server/routers/leads.ts'),
+      code: lines(IMPORTS, 'export const leadsRouter = router({', '  create: publicProcedure.mutation(() => true),', '});'),
+      errors: [
+        {
+          messageId: 'belowMinimumTier',
+          data: {
+            path: 'leads.create',
+            kind: 'mutation',
+            tier: 'publicProcedure',
+            minimum: 'protectedProcedure',
+            policy: '`tierPolicy.mutation` (every mutation)',
+          },
+          line: 3,
+          column: 11,
+          endLine: 3,
+          endColumn: 26,
+        },
+      ],
+    },
+    {
+      name: 'a public subscription is below the subscription minimum',
+      filename: file('server/routers/notifications.ts'),
+      code: lines(IMPORTS, 'export const notificationsRouter = router({ onNew: publicProcedure.subscription(() => null) });'),
+      errors: [{ messageId: 'belowMinimumTier', line: 2, column: 52, endLine: 2, endColumn: 67 }],
+    },
+    {
+      name: 'an admin* router requires adminProcedure even for queries (renamed import)',
+      filename: file('server/routers/adminUsers.ts'),
+      code: lines(
+        "import { mentoradoProcedure as staff, router } from '../_core/trpc';",
+        'export const adminUsersRouter = router({',
+        '  list: staff',
+        '    .query(() => []),',
+        '});',
+      ),
+      errors: [
+        {
+          messageId: 'belowMinimumTier',
+          data: {
+            path: 'adminUsers.list',
+            kind: 'query',
+            tier: 'mentoradoProcedure',
+            minimum: 'adminProcedure',
+            policy: '`tierPolicy.routers["admin*"]` (router `adminUsers`)',
+          },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 14,
+        },
+      ],
+    },
+    {
+      name: 'the lgpd router requires protected queries',
+      filename: file('server/routers/lgpd.ts'),
+      code: lines(IMPORTS, 'export const lgpdRouter = router({ exportMyData: publicProcedure.query(() => null) });'),
+      errors: [{ messageId: 'belowMinimumTier', line: 2, column: 50, endLine: 2, endColumn: 65 }],
+    },
+    {
+      name: 'a users router named by its folder (index.ts)',
+      filename: file('server/routers/users/index.ts'),
+      code: lines(
+        "import * as trpc from '../../_core/trpc';",
+        'export const usersRouter = trpc.router({ search: trpc.publicProcedure.query(() => []) });',
+      ),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.search', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`tierPolicy.routers["users"]` (router `users`)' }, line: 2, column: 50, endLine: 2, endColumn: 70 }],
+    },
+    {
+      name: 'the app router: a key under admin is an admin* router',
+      filename: file('server/routers.ts'),
+      code: lines(
+        IMPORTS,
+        'export const appRouter = router({',
+        '  admin: router({',
+        '    stats: protectedProcedure.query(() => 0),',
+        '  }),',
+        '});',
+      ),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin.stats', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.routers["admin*"]` (router `admin`)' }, line: 4, column: 12, endLine: 4, endColumn: 30 }],
+    },
+    {
+      name: 'a procedures entry raises one procedure above its router',
+      filename: file('server/routers/leads.ts'),
+      code: lines(IMPORTS, 'export const leadsRouter = router({ exportAll: protectedProcedure.query(() => []) });'),
+      settings: withConfig({ tierPolicy: { procedures: { 'leads.export*': 'adminProcedure' } } }),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'leads.exportAll', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.procedures["leads.export*"]`' }, line: 2, column: 48, endLine: 2, endColumn: 66 }],
+    },
+    {
+      name: 'a nested router inside the financial router keeps the router minimum',
+      filename: file('server/routers/financial.ts'),
+      code: lines(
+        IMPORTS,
+        'export const financialRouter = router({',
+        '  invoices: router({',
+        '    list: publicProcedure.query(() => []),',
+        '  }),',
+        '});',
+      ),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'financial.invoices.list', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`tierPolicy.routers["financial"]` (router `financial`)' }, line: 4, column: 11, endLine: 4, endColumn: 26 }],
+    },
+    {
+      name: 'a configured query minimum applies to every query; an alias is reported where the chain starts',
+      filename: file('server/routers/tags.ts'),
+      code: lines(IMPORTS, 'const open = publicProcedure;', 'export const tagsRouter = router({ list: open.query(() => []) });'),
+      settings: withConfig({ tierPolicy: { query: 'protectedProcedure' } }),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'tags.list', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`tierPolicy.query` (every query)' }, line: 3, column: 42, endLine: 3, endColumn: 46 }],
+    },
+    {
+      name: 'the kind minimum wins over a lower router minimum',
+      filename: file('server/routers/lgpd.ts'),
+      code: lines(IMPORTS, 'export const lgpdRouter = router({ erase: protectedProcedure.mutation(() => true) });'),
+      settings: withConfig({ tierPolicy: { mutation: 'mentoradoProcedure' } }),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'lgpd.erase', kind: 'mutation', tier: 'protectedProcedure', minimum: 'mentoradoProcedure', policy: '`tierPolicy.mutation` (every mutation)' }, line: 2, column: 43, endLine: 2, endColumn: 61 }],
+    },
+    {
+      name: 'a public mutation in a JS router',
+      filename: file('server/routers/tags.js'),
+      code: lines(
+        "import { publicProcedure, router } from '../_core/trpc.js';",
+        'export const tagsRouter = router({ add: publicProcedure.mutation(() => true) });',
+      ),
+      errors: [{ messageId: 'belowMinimumTier', line: 2, column: 41, endLine: 2, endColumn: 56 }],
+    },
+  ],
+});
+
+runRuleTests(createRuleTester({ typed: true }), 'tier-policy (typed)', rule, {
+  valid: [
+    {
+      name: 'typed: an imported shared builder resolves to its protected tier (mutation allowed)',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines("import { withId } from '../lib/builders';", 'export const remove = withId.mutation(() => true);'),
+    },
+    {
+      name: 'typed: a builder the config does not name has no tier to compare',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines("import { betaProcedure } from '../_core/trpc';", 'export const remove = betaProcedure.mutation(() => true);'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: a shared protected builder is below the admin* router minimum',
+      filename: typedFile('server/routers/admin-users.ts'),
+      code: lines(
+        "import { router } from '../_core/trpc';",
+        "import { withId } from '../lib/builders';",
+        'export const adminUsersRouter = router({ get: withId.query(({ input }) => input.id) });',
+      ),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.routers["admin*"]` (router `admin-users`)' }, line: 3, column: 47, endLine: 3, endColumn: 53 }],
+    },
+  ],
+}, typedFile('server/routers/example.ts'));
