@@ -74,6 +74,33 @@ describe('backend-guard check (process)', () => {
     expect(stderr).toMatch(/1 file\(s\) could not be analysed/);
   });
 
+  it("ignores the project's disable comments for rules the guard does not load", () => {
+    const dir = project({
+      'server/a.ts': '// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const a: any = 1;\n/* eslint-disable no-console */\nexport {};\n',
+    });
+    const { code, stdout } = run(['check', dir, '--format', 'json'], os.tmpdir());
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).findings).toEqual([]);
+  });
+
+  it('lints without types, with a warning, when the tsconfig extends a base that is not installed', () => {
+    const dir = project({
+      'tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "include": ["server"] }',
+      'server/services/a.ts': "import pg from 'pg';\nexport const pool = new pg.Pool();\n",
+    });
+    const { code, stdout, stderr } = run(['check', dir, '--format', 'json'], os.tmpdir());
+    expect(stderr).toMatch(/warning: .*tsconfig\.json: File '@acme\/tsconfig\/base\.json' not found.*linting without type information/);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).findings).toEqual([expect.objectContaining({ ruleId: 'drizzle-only-sql', file: 'server/services/a.ts', line: 1 })]);
+  });
+
+  it('exits 2 on a tsconfig that cannot be read, naming it', () => {
+    const dir = project({ 'tsconfig.json': '{ "compilerOptions": { ', 'server/a.ts': 'export {};\n' });
+    const { code, stderr } = run(['check', dir], os.tmpdir());
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/tsconfig\.json: .*\(fix it, or run with --no-types\)/);
+  });
+
   it('exits 2 on usage errors with the usage text', () => {
     for (const args of [[], ['chek'], ['check', '--format', 'xml'], ['check', '--frmat', 'json'], ['check', 'a', 'b']]) {
       const { code, stderr } = run(args, os.tmpdir());

@@ -20,6 +20,8 @@ export interface CheckOptions {
   baseline?: string | false;
   /** Write the current error findings to the baseline file (then apply it). */
   updateBaseline?: boolean;
+  /** Receives non-fatal notices (default: dropped). */
+  warn?: (message: string) => void;
 }
 
 export interface BaselineSummary {
@@ -54,7 +56,7 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
     );
   }
 
-  const eslint = await runEslintEngine({ root, config, files, types: options.types ?? true });
+  const eslint = await runEslintEngine({ root, config, files, types: options.types ?? true, warn: options.warn ?? (() => {}) });
   if (eslint.filesAnalyzed === 0) {
     throw new GuardFailure(`${options.path}: none of the ${files.length} source files could be analysed`);
   }

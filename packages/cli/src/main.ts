@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@backend-guard/config';
-import { check } from './check.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatPretty } from './formatters/pretty.js';
@@ -106,12 +105,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 
   try {
+    // Loaded only now: usage errors, --help and --version answer without loading ESLint and TypeScript.
+    const { check } = await import('./check.js');
     const { report, unanalysed, baseline } = await check({
       path: args.path,
       cwd: io.cwd,
       types: args.types,
       baseline: args.baseline,
       updateBaseline: args.updateBaseline,
+      warn: (message) => io.stderr.write(`backend-guard: warning: ${message}\n`),
     });
     const env = io.env ?? process.env;
     const color = args.color ?? (io.stdout.isTTY === true && env.NO_COLOR === undefined);
