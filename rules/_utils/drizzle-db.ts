@@ -1,0 +1,152 @@
+import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import { getGuard } from './guard.js';
+import {
+  importedNameOf,
+  importedNameOfVariable,
+  isDrizzleModule,
+  memberName,
+  resolveAliasedVariable,
+  resolveRelativeModule,
+  unwrapExpression,
+  variableOf,
+} from './modules.js';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+export interface TypeInfo {
+  services: ParserServicesWithTypeInformation;
+  checker: ts.TypeChecker;
+}
+
+/** The type checker when the file was parsed with a program; undefined otherwise (syntax only). */
+export function typeInfo(context: AnyContext): TypeInfo | undefined {
+  const raw = context.sourceCode.parserServices;
+  if (!raw?.program || !raw.esTreeNodeToTSNodeMap) return undefined;
+  const services = ESLintUtils.getParserServices(context, true);
+  if (!services.program) return undefined;
+  return { services: services as ParserServicesWithTypeInformation, checker: services.program.getTypeChecker() };
+}
+
+/** True when `type` could not be resolved (any, unknown, an error type): the type says nothing. */
+export function isUnresolvedType(type: ts.Type): boolean {
+  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) !== 0;
+}
+
+function declaredInDrizzle(symbol: ts.Symbol | undefined): boolean {
+  return (symbol?.declarations ?? []).some((declaration) =>
+    /[\\/]node_modules[\\/]drizzle-orm[\\/]/.test(declaration.getSourceFile().fileName),
+  );
+}
+
+/**
+ * A Drizzle database or transaction by its type: `member` (e.g. `execute`, `$client`) is declared by
+ * drizzle-orm, or the type itself (alias, symbol, a union/intersection member, a base type) is.
+ */
+function isDrizzleType(checker: ts.TypeChecker, type: ts.Type, member: string, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (declaredInDrizzle(type.getProperty(member))) return true;
+  if (declaredInDrizzle(type.aliasSymbol) || declaredInDrizzle(type.getSymbol())) return true;
+  if (type.isUnionOrIntersection()) return type.types.some((part) => isDrizzleType(checker, part, member, depth + 1));
+  if (type.isClassOrInterface()) {
+    return (checker.getBaseTypes(type as ts.InterfaceType) ?? []).some((base) => isDrizzleType(checker, base, member, depth + 1));
+  }
+  return false;
+}
+
+/**
+ * By type: true/false when the object's type resolved, undefined when it did not (then the
+ * caller falls back to syntax). Asked once per candidate member expression.
+ */
+export function drizzleByType(info: TypeInfo, object: TSESTree.Node, member: string): boolean | undefined {
+  const type = info.services.getTypeAtLocation(object);
+  if (isUnresolvedType(type)) return undefined;
+  return isDrizzleType(info.checker, type, member);
+}
+
+/** True when `source`, imported by the file being linted, resolves into a `db`-role file. */
+export function resolvesToDbModule(context: AnyContext, source: string): boolean {
+  const target = resolveRelativeModule(context.filename, source);
+  return target !== undefined && getGuard(context).roles.is(target, 'db');
+}
+
+/** A type annotation naming a Drizzle type (imported from drizzle-orm) or a type exported by the db module. */
+function isDrizzleTypeAnnotation(context: AnyContext, annotation: TSESTree.TypeNode | undefined): boolean {
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  let name: TSESTree.EntityName = annotation.typeName;
+  // `orm.PgDatabase`: look at the namespace.
+  while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.left;
+  if (name.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(context, name);
+  const imported = variable ? importedNameOfVariable(context, variable) : undefined;
+  if (!imported) return false;
+  return isDrizzleModule(imported.source) || resolvesToDbModule(context, imported.source);
+}
+
+export interface DbSyntaxOptions {
+  /** Accept parameters/variables annotated with a Drizzle type and `transaction` callback parameters. */
+  annotatedAndTransactions: boolean;
+}
+
+const MAX_DEPTH = 4;
+
+/**
+ * A Drizzle database by syntax: an identifier imported from the db module (`import { db } from '../db'`,
+ * through `const` aliases), `ns.db` on a namespace import of it; optionally a parameter/variable typed
+ * with a Drizzle type and the callback parameter of `<db>.transaction(...)`.
+ */
+export function isDrizzleDbBySyntax(context: AnyContext, node: TSESTree.Node, options: DbSyntaxOptions, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const imported = importedNameOf(context, inner);
+    return imported !== undefined && !imported.typeOnly && resolvesToDbModule(context, imported.source);
+  }
+  if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveAliasedVariable(context, inner);
+  if (!variable || variable.defs.length !== 1) return false;
+  const imported = importedNameOfVariable(context, variable);
+  if (imported) return !imported.typeOnly && imported.imported !== '*' && resolvesToDbModule(context, imported.source);
+  if (!options.annotatedAndTransactions) return false;
+  const def = variable.defs[0];
+  if (!def) return false;
+  if (def.type === 'Variable' && def.name.type === AST_NODE_TYPES.Identifier) {
+    return isDrizzleTypeAnnotation(context, def.name.typeAnnotation?.typeAnnotation);
+  }
+  if (def.type !== 'Parameter') return false;
+  const binding = def.name;
+  if (binding.type !== AST_NODE_TYPES.Identifier) return false;
+  if (isDrizzleTypeAnnotation(context, binding.typeAnnotation?.typeAnnotation)) return true;
+  // `db.transaction(async (tx) => ...)`: tx is the first parameter of the first argument.
+  const fn = def.node;
+  if (
+    (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) ||
+    fn.params[0] !== binding
+  ) {
+    return false;
+  }
+  const call = fn.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'transaction') return false;
+  return isDrizzleDbBySyntax(context, callee.object, options, depth + 1);
+}
+
+/**
+ * Is `object` (of `object.member`) a Drizzle database or transaction? By type when the program
+ * resolves it, else by syntax. Never true for something that cannot be traced.
+ */
+export function isDrizzleDb(
+  context: AnyContext,
+  info: TypeInfo | undefined,
+  object: TSESTree.Node,
+  member: string,
+  options: DbSyntaxOptions,
+): boolean {
+  if (object.type === AST_NODE_TYPES.Super) return false;
+  if (info) {
+    const byType = drizzleByType(info, object, member);
+    if (byType !== undefined) return byType;
+  }
+  return isDrizzleDbBySyntax(context, object, options);
+}

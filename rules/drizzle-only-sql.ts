@@ -1,0 +1,57 @@
+import { createRule } from './_utils/create-rule.js';
+import { isDrizzleDb, typeInfo } from './_utils/drizzle-db.js';
+import { fileRoles } from './_utils/guard.js';
+import { memberName, mergeListeners, moduleReferenceListener, shortText } from './_utils/modules.js';
+
+export type Options = [];
+export type MessageIds = 'driverOutsideDb' | 'clientOutsideDb';
+
+export default createRule<Options, MessageIds>({
+  name: 'drizzle-only-sql',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow SQL drivers, other query layers and the raw `$client` outside the db module',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      driverOutsideDb:
+        "'{{module}}' is a SQL driver or query layer (sqlDrivers entry '{{pattern}}'). Drizzle is the only SQL access path for application code (Canonical Architecture Patterns 5) and the driver belongs to the db module alone ({{dbGlobs}}); query through the Drizzle `db` that module exports instead.",
+      clientOutsideDb:
+        '`{{object}}.$client` reaches past Drizzle to the raw driver client. Drizzle is the only SQL access path for application code (Canonical Architecture Patterns 5) and only the db module ({{dbGlobs}}) may touch the driver; use the Drizzle query builder, or add what you need to the db module.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const { guard, roles } = fileRoles(context);
+    if (!roles.has('server') || roles.has('db')) return {};
+    const dbGlobs = guard.config.roles.db.join(', ');
+    const info = typeInfo(context);
+    return mergeListeners(
+      moduleReferenceListener(context, (reference) => {
+        const pattern = guard.sqlDriver(reference.source);
+        if (pattern === undefined) return;
+        context.report({
+          node: reference.sourceNode,
+          messageId: 'driverOutsideDb',
+          data: { module: reference.source, pattern, dbGlobs },
+        });
+      }),
+      {
+        MemberExpression(node) {
+          if (memberName(node) !== '$client') return;
+          if (!isDrizzleDb(context, info, node.object, '$client', { annotatedAndTransactions: true })) return;
+          context.report({
+            node,
+            messageId: 'clientOutsideDb',
+            data: { object: shortText(context, node.object), dbGlobs },
+          });
+        },
+      },
+    );
+  },
+});
+

@@ -1,0 +1,223 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
+import { createRule } from './_utils/create-rule.js';
+import { drizzleByType, isDrizzleDb, isUnresolvedType, typeInfo, type TypeInfo } from './_utils/drizzle-db.js';
+import { fileRoles } from './_utils/guard.js';
+import { importedNameOf, isDrizzleModule, memberName, shortText, unwrapExpression, variableOf } from './_utils/modules.js';
+
+export type Options = [];
+export type MessageIds = 'dynamicRawSql' | 'stringToExecute' | 'concatenatedSql';
+
+type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+
+const MAX_DEPTH = 8;
+
+/** The one initializer of a variable that is never reassigned (`const`, or a `let` written once). */
+function singleInit(context: Context, node: TSESTree.Identifier, constOnly: boolean): TSESTree.Expression | undefined {
+  const variable = variableOf(context, node);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0];
+  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+  if (def.parent.kind !== 'const') {
+    if (constOnly || variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
+  }
+  return def.node.init;
+}
+
+/**
+ * Text that cannot carry a runtime value: literals, templates and concatenations of constants,
+ * `cond ? 'ASC' : 'DESC'`, and `const`s initialised with one of those.
+ */
+function isConstant(context: Context, node: TSESTree.Node, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const inner = unwrapExpression(node);
+  switch (inner.type) {
+    case AST_NODE_TYPES.Literal:
+      return !('regex' in inner);
+    case AST_NODE_TYPES.TemplateLiteral:
+      return inner.expressions.every((e) => isConstant(context, e, depth + 1));
+    case AST_NODE_TYPES.BinaryExpression:
+      return inner.operator === '+' && isConstant(context, inner.left, depth + 1) && isConstant(context, inner.right, depth + 1);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isConstant(context, inner.consequent, depth + 1) && isConstant(context, inner.alternate, depth + 1);
+    case AST_NODE_TYPES.Identifier: {
+      const init = singleInit(context, inner, true);
+      return init !== undefined && isConstant(context, init, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** `a + b + c` → [a, b, c] (only through `+`). */
+function concatParts(node: TSESTree.Node): TSESTree.Node[] {
+  const inner = unwrapExpression(node);
+  if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') {
+    return [...concatParts(inner.left), ...concatParts(inner.right)];
+  }
+  return [inner];
+}
+
+const isStringPart = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral;
+
+/** SQL passed as a JavaScript string: a literal, an untagged template, a concatenation, or a name bound to one. */
+function isPlainStringSql(context: Context, info: TypeInfo | undefined, node: TSESTree.Node, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const inner = unwrapExpression(node);
+  if (isStringPart(inner)) return true;
+  if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return concatParts(inner).some(isStringPart);
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const init = singleInit(context, inner, false);
+    if (init !== undefined && isPlainStringSql(context, info, init, depth + 1)) return true;
+  }
+  if (info && depth === 0 && inner.type !== AST_NODE_TYPES.SpreadElement) {
+    const type = info.services.getTypeAtLocation(inner);
+    return !isUnresolvedType(type) && (type.flags & ts.TypeFlags.StringLike) !== 0;
+  }
+  return false;
+}
+
+const NAME = String.raw`[\w$."\`]+`;
+const ITEM = String.raw`[\w$."*()\`]+(?:\s+as\s+[\w$"]+)?`;
+/**
+ * Text that starts like a SQL statement with its clause (the keyword alone is not enough: log
+ * messages say "update" and "select"). Interpolated values stand in as `x`.
+ */
+const SQL_START = new RegExp(
+  [
+    String.raw`select\s+(?:distinct\s+)?${ITEM}(?:\s*,\s*${ITEM})*\s+from\s+${NAME}`,
+    String.raw`insert\s+into\s+${NAME}`,
+    String.raw`update\s+${NAME}\s+set\s+${NAME}\s*=`,
+    String.raw`delete\s+from\s+${NAME}`,
+    String.raw`with\s+(?:recursive\s+)?${NAME}\s+as\s*\(`,
+  ]
+    .map((p) => `(?:${p})`)
+    .join('|')
+    .replace(/^/, String.raw`^[\s(]*(?:`)
+    .concat(')'),
+  'i',
+);
+
+/** The constant text of a template/concatenation with `x` for each interpolated value. */
+function textWithPlaceholders(context: Context, parts: readonly TSESTree.Node[]): { text: string; dynamic: boolean } {
+  let text = '';
+  let dynamic = false;
+  for (const part of parts) {
+    if (part.type === AST_NODE_TYPES.Literal) {
+      text += String(part.value);
+    } else if (part.type === AST_NODE_TYPES.TemplateLiteral) {
+      part.quasis.forEach((quasi, index) => {
+        text += quasi.value.cooked ?? quasi.value.raw;
+        const expression = part.expressions[index];
+        if (expression && !isConstant(context, expression)) {
+          dynamic = true;
+          text += 'x';
+        } else if (expression) {
+          text += 'c';
+        }
+      });
+    } else {
+      if (!isConstant(context, part)) dynamic = true;
+      text += 'x';
+    }
+  }
+  return { text, dynamic };
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unsafe-sql',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow SQL assembled from strings: non-constant `sql` raw chunks, plain strings given to `execute`, and concatenated statements',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      dynamicRawSql:
+        '`sql.raw({{argument}})` pastes a runtime value into the statement unescaped. Drizzle is the only SQL access path (Canonical Architecture Patterns 5) and its sql`…` tag binds every ${value} as a parameter; interpolate the value in sql`…` (sql.identifier for names) and keep sql.raw for constant text.',
+      stringToExecute:
+        "`{{callee}}()` is given a plain string, so the statement bypasses Drizzle's parameter binding (Canonical Architecture Patterns 5: Drizzle is the only SQL access path). Build it with Drizzle's sql`…` tag (every ${value} becomes a bound parameter) or use the query builder.",
+      concatenatedSql:
+        'SQL assembled from strings with interpolated values is an injection path that skips parameter binding. Drizzle is the only SQL access path (Canonical Architecture Patterns 5): use the query builder, or sql`…` with ${value} placeholders.',
+    },
+    schema: [],
+    defaultOptions: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const { roles } = fileRoles(context);
+    if (!roles.has('server')) return {};
+    const info = typeInfo(context);
+    // Arguments already reported as (a) or (b) are not reported again as assembled SQL.
+    const reported = new Set<TSESTree.Node>();
+
+    const isDrizzleSql = (object: TSESTree.Node): boolean => {
+      if (object.type === AST_NODE_TYPES.Super) return false;
+      if (info) {
+        const byType = drizzleByType(info, object, 'raw');
+        if (byType !== undefined) return byType;
+      }
+      const imported = importedNameOf(context, object);
+      return imported !== undefined && !imported.typeOnly && imported.imported === 'sql' && isDrizzleModule(imported.source);
+    };
+
+    const checkAssembled = (node: TSESTree.Node, parts: readonly TSESTree.Node[]): void => {
+      if (reported.has(node)) return;
+      const { text, dynamic } = textWithPlaceholders(context, parts);
+      if (dynamic && SQL_START.test(text)) context.report({ node, messageId: 'concatenatedSql' });
+    };
+
+    return {
+      CallExpression(node) {
+        const callee = unwrapExpression(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const method = memberName(callee);
+        const [argument] = node.arguments;
+        if (method === 'raw') {
+          if (!argument || !isDrizzleSql(callee.object)) return;
+          if (argument.type !== AST_NODE_TYPES.SpreadElement && isConstant(context, argument)) return;
+          reported.add(unwrapExpression(argument));
+          context.report({ node: argument, messageId: 'dynamicRawSql', data: { argument: shortText(context, argument) } });
+        } else if (method === 'execute') {
+          if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+          if (!isPlainStringSql(context, info, argument)) return;
+          if (!isDrizzleDb(context, info, callee.object, 'execute', { annotatedAndTransactions: true })) return;
+          reported.add(unwrapExpression(argument));
+          context.report({ node: argument, messageId: 'stringToExecute', data: { callee: shortText(context, callee) } });
+        }
+      },
+      TemplateLiteral(node) {
+        const parent = node.parent;
+        if (parent.type === AST_NODE_TYPES.TaggedTemplateExpression) return;
+        if (parent.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '+') return;
+        if (node.expressions.length === 0) return;
+        checkAssembled(node, [node]);
+      },
+      BinaryExpression(node) {
+        if (node.operator !== '+') return;
+        const parent = unwrapParent(node);
+        if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === '+') return;
+        const parts = concatParts(node);
+        if (!parts.some(isStringPart)) return;
+        checkAssembled(node, parts);
+      },
+    };
+  },
+});
+
+/** The parent of `node`, skipping TypeScript-only wrappers. */
+function unwrapParent(node: TSESTree.Node): TSESTree.Node | undefined {
+  let parent = node.parent;
+  while (
+    parent &&
+    (parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
+    parent = parent.parent;
+  }
+  return parent;
+}
