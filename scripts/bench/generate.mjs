@@ -800,7 +800,8 @@ function serviceModule(entity) {
     body.push(
       '',
       `export async function duplicate${N}(ctx: AuthedContext, id: string) {`,
-      `  const source = await get${N}(ctx, id);`,
+      `  const [source] = await ctx.db.select(columns).from(${T}).where(owned(ctx, id)).limit(1);`,
+      '  if (source === undefined) throw notFound();',
       '  const [row] = await ctx.db',
       `    .insert(${T})`,
       '    .values({',
