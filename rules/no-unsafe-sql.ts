@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { createRule } from './_utils/create-rule.js';
 import { drizzleByType, isDrizzleDb, isUnresolvedType, typeInfo, type TypeInfo } from './_utils/drizzle-db.js';
 import { fileRoles } from './_utils/guard.js';
-import { importedNameOf, isDrizzleModule, memberName, shortText, unwrapExpression, variableOf } from './_utils/modules.js';
+import { importedNameOf, isDrizzleModule, isGlobalReference, memberName, shortText, unwrapExpression, variableOf } from './_utils/modules.js';
 
 export type Options = [];
 export type MessageIds = 'dynamicRawSql' | 'stringToExecute' | 'concatenatedSql';
@@ -47,6 +47,45 @@ function isConstant(context: Context, node: TSESTree.Node, depth = 0): boolean {
     default:
       return false;
   }
+}
+
+const NUMERIC = ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike;
+const NUMBER_TO_TEXT = new Set(['toString', 'toFixed', 'toPrecision']);
+
+/** With types: the type of `node` is a number, bigint or boolean (every union member too). */
+function hasNumericType(info: TypeInfo, node: TSESTree.Node): boolean {
+  const type = info.services.getTypeAtLocation(node);
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => (part.flags & NUMERIC) !== 0);
+}
+
+/**
+ * With types: text made from numbers only, which cannot carry SQL (`String(hours + 1)`,
+ * `n.toFixed(0)`, `${limit}`): the idiom for a value a bound parameter cannot reach, such as the
+ * inside of a quoted `interval '3 hours'` literal.
+ */
+function isNumericText(context: Context, info: TypeInfo, node: TSESTree.Node, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const inner = unwrapExpression(node);
+  if (isConstant(context, inner)) return true;
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
+    return inner.expressions.every((e) => isNumericText(context, info, e, depth + 1));
+  }
+  if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') {
+    return isNumericText(context, info, inner.left, depth + 1) && isNumericText(context, info, inner.right, depth + 1);
+  }
+  if (inner.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrapExpression(inner.callee);
+    const [value] = inner.arguments;
+    if (callee.type === AST_NODE_TYPES.Identifier && isGlobalReference(context, callee, 'String')) {
+      return value !== undefined && value.type !== AST_NODE_TYPES.SpreadElement && hasNumericType(info, value);
+    }
+    if (callee.type === AST_NODE_TYPES.MemberExpression && NUMBER_TO_TEXT.has(memberName(callee) ?? '')) {
+      return callee.object.type !== AST_NODE_TYPES.Super && hasNumericType(info, callee.object);
+    }
+    return false;
+  }
+  return hasNumericType(info, inner);
 }
 
 /** `a + b + c` → [a, b, c] (only through `+`). */
@@ -178,6 +217,7 @@ export default createRule<Options, MessageIds>({
         if (method === 'raw') {
           if (!argument || !isDrizzleSql(callee.object)) return;
           if (argument.type !== AST_NODE_TYPES.SpreadElement && isConstant(context, argument)) return;
+          if (info && argument.type !== AST_NODE_TYPES.SpreadElement && isNumericText(context, info, argument)) return;
           reported.add(unwrapExpression(argument));
           context.report({ node: argument, messageId: 'dynamicRawSql', data: { argument: shortText(context, argument) } });
         } else if (method === 'execute') {

@@ -176,6 +176,16 @@ runRuleTests(
         filename: sqlAccess,
         code: 'declare const sql: { raw(s: string): string };\nexport const f = (input: string) => sql.raw(input);',
       },
+      {
+        name: 'with types, sql.raw of a number turned into text (inside a quoted interval literal)',
+        filename: sqlAccess,
+        code: `${pgDb}export const due = (hoursAhead: number) => sql\`now() + interval '\${sql.raw(String(hoursAhead + 1))} hours'\`;`,
+      },
+      {
+        name: 'with types, sql.raw of toFixed and a template of numbers',
+        filename: sqlAccess,
+        code: `${pgDb}export const f = (n: number, m: 1 | 2) => [sql.raw(n.toFixed(0)), sql.raw(\`\${n} + \${m}\`)];`,
+      },
     ],
     invalid: [
       {
@@ -195,6 +205,15 @@ runRuleTests(
         filename: sqlAccess,
         code: `${pgDb}export const order = (column: string) => sql.raw(column);`,
         errors: [{ messageId: 'dynamicRawSql', line: 4, column: 50, endLine: 4, endColumn: 56 }],
+      },
+      {
+        name: 'with types, String() of a string or a number-or-string is still dynamic',
+        filename: sqlAccess,
+        code: `${pgDb}export const f = (a: string, b: number | string) => [sql.raw(String(a)), sql.raw(\`\${b}\`)];`,
+        errors: [
+          { messageId: 'dynamicRawSql', line: 4, column: 62, endLine: 4, endColumn: 71 },
+          { messageId: 'dynamicRawSql', line: 4, column: 82, endLine: 4, endColumn: 88 },
+        ],
       },
     ],
   },
