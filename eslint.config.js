@@ -20,6 +20,8 @@ export default defineConfig(
   {
     files: ['rules/**/*.ts'],
     ...eslintPlugin.configs.recommended,
+    // no-property-in-node asks the type checker whether `in` probes an AST node.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       ...eslintPlugin.configs.recommended.rules,
       'eslint-plugin/require-meta-docs-description': ['error', { pattern: '^(Require|Disallow|Enforce)' }],

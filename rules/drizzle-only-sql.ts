@@ -22,7 +22,6 @@ export default createRule<Options, MessageIds>({
         '`{{object}}.$client` reaches past Drizzle to the raw driver client. Drizzle is the only SQL access path for application code (Canonical Architecture Patterns 5) and only the db module ({{dbGlobs}}) may touch the driver; use the Drizzle query builder, or add what you need to the db module.',
     },
     schema: [],
-    defaultOptions: [],
   },
   defaultOptions: [],
   create(context) {

@@ -45,7 +45,6 @@ export default createRule<Options, MessageIds>({
         '{{what}} outside an adapter. External APIs live behind adapters ({{adapterGlobs}}) with timeouts, retries, backoff and a circuit breaker (Canonical Architecture Patterns 6); move the call into an adapter and call the adapter.',
     },
     schema: [],
-    defaultOptions: [],
   },
   defaultOptions: [],
   create(context) {

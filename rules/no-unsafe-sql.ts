@@ -33,7 +33,7 @@ function isConstant(context: Context, node: TSESTree.Node, depth = 0): boolean {
   const inner = unwrapExpression(node);
   switch (inner.type) {
     case AST_NODE_TYPES.Literal:
-      return !('regex' in inner);
+      return (inner as TSESTree.Literal & { regex?: unknown }).regex === undefined;
     case AST_NODE_TYPES.TemplateLiteral:
       return inner.expressions.every((e) => isConstant(context, e, depth + 1));
     case AST_NODE_TYPES.BinaryExpression:
@@ -182,7 +182,6 @@ export default createRule<Options, MessageIds>({
         'SQL assembled from strings with interpolated values is an injection path that skips parameter binding. Drizzle is the only SQL access path (Canonical Architecture Patterns 5): use the query builder, or sql`…` with ${value} placeholders.',
     },
     schema: [],
-    defaultOptions: [],
   },
   defaultOptions: [],
   create(context) {

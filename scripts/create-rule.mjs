@@ -73,7 +73,7 @@ None.
 The honest limits.
 `,
 };
-for (const [relative, text] of Object.entries(files)) {
+for (const relative of Object.keys(files)) {
   const target = path.join(repo, relative);
   if (existsSync(target)) {
     console.error(`${relative} exists already; not overwriting`);
