@@ -1,0 +1,110 @@
+// no-raw-external-client: external-API SDKs, HTTP clients and global fetch outside adapters.
+import type { Mutation } from '../_utils/mutation-harness.js';
+
+export const mutations: Mutation[] = [
+  {
+    name: 'a router calls the global fetch in a resolver (rawClientInRouter)',
+    file: 'server/routers/whatsapp.ts',
+    find: `  getMessage: mentoradoProcedure`,
+    replace: `  providerStatus: mentoradoProcedure
+    .input(idInput)
+    .query(async ({ input }) => {
+      const response = await fetch(\`https://graph.facebook.com/v20.0/\${encodeURIComponent(input.id)}\`);
+      return (await response.json()) as { status: string };
+    }),
+  getMessage: mentoradoProcedure`,
+    expect: [{ ruleId: 'no-raw-external-client', at: 'fetch(`https://graph' }],
+  },
+  {
+    name: 'a service calls globalThis.fetch',
+    file: 'server/services/financial.ts',
+    find: "export type ChargeStatus = 'pending' | 'paid' | 'overdue' | 'refunded' | 'cancelled';",
+    replace: `export type ChargeStatus = 'pending' | 'paid' | 'overdue' | 'refunded' | 'cancelled';
+
+/** Payment state straight from Asaas. */
+export async function fetchPaymentStatus(paymentId: string): Promise<unknown> {
+  const response = await globalThis.fetch(\`https://api.asaas.com/v3/payments/\${paymentId}\`, { signal: AbortSignal.timeout(5_000) });
+  return response.json();
+}`,
+    expect: [{ ruleId: 'no-raw-external-client', at: 'globalThis.fetch(' }],
+  },
+  {
+    name: 'a service imports axios',
+    file: 'server/services/notifications.ts',
+    find: "import { afterCursor, toPage } from '../lib/pagination';",
+    replace: `import { afterCursor, toPage } from '../lib/pagination';
+import axios from 'axios';
+
+/** Pushes a notification to the mobile gateway. */
+export const pushToGateway = (userId: string, title: string) =>
+  axios.post('https://push.example.com/send', { userId, title }, { timeout: 3_000 });`,
+    expect: [{ ruleId: 'no-raw-external-client', at: "'axios'" }],
+  },
+  {
+    name: "a router builds a Clerk client with createClerkClient from '@clerk/backend' (rawClientInRouter)",
+    file: 'server/routers/users.ts',
+    find: "import * as usersService from '../services/users';",
+    replace: `import * as usersService from '../services/users';
+import { createClerkClient, verifyToken } from '@clerk/backend';
+import { env } from '../_core/env';
+
+const clerk = createClerkClient({ secretKey: env.CLERK_SECRET_KEY });
+export const clerkUser = (id: string) => clerk.users.getUser(id);
+export const checkToken = (token: string) => verifyToken(token, { secretKey: env.CLERK_SECRET_KEY });`,
+    expect: [{ ruleId: 'no-raw-external-client', at: 'createClerkClient, verifyToken' }],
+  },
+  {
+    name: 'a webhook module imports the Stripe SDK',
+    file: 'server/webhooks/events.ts',
+    find: "import { z } from 'zod';",
+    replace: "import { z } from 'zod';\nimport Stripe from 'stripe';\n\nexport const stripe = new Stripe('sk_from_env');",
+    expect: [{ ruleId: 'no-raw-external-client', at: "'stripe'" }],
+  },
+  {
+    name: 'a service opens a WebSocket to a provider',
+    file: 'server/services/conversations.ts',
+    find: "import { TRPCError } from '@trpc/server';",
+    replace: `import { TRPCError } from '@trpc/server';
+
+/** Live typing indicators from the provider. */
+export function subscribeTyping(conversationId: string, onEvent: (data: string) => void): () => void {
+  const socket = new WebSocket(\`wss://realtime.example.com/conversations/\${conversationId}\`);
+  socket.addEventListener('message', (event) => onEvent(String(event.data)));
+  return () => socket.close();
+}`,
+    expect: [{ ruleId: 'no-raw-external-client', at: 'WebSocket(`wss' }],
+  },
+  {
+    name: "a service loads the OpenAI SDK lazily with await import('openai')",
+    file: 'server/services/marketing.ts',
+    find: "import { TRPCError } from '@trpc/server';",
+    replace: `import { TRPCError } from '@trpc/server';
+
+/** Drafts a campaign text. */
+export async function draftCampaignText(topic: string): Promise<string> {
+  const { default: OpenAI } = await import('openai');
+  const client = new OpenAI();
+  const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: topic }] });
+  return completion.choices[0]?.message.content ?? '';
+}`,
+    expect: [{ ruleId: 'no-raw-external-client', at: "'openai'" }],
+  },
+  {
+    name: "a service uses createClerkClient through a namespace import of '@clerk/backend'",
+    file: 'server/services/users.ts',
+    find: "import type { Db } from '../db';",
+    replace: `import type { Db } from '../db';
+import * as clerkBackend from '@clerk/backend';
+
+const clerk = clerkBackend.createClerkClient({ secretKey: 'set-from-env' });
+export const banInClerk = (clerkId: string) => clerk.users.banUser(clerkId);`,
+    expect: [{ ruleId: 'no-raw-external-client', at: 'clerkBackend.createClerkClient' }],
+  },
+  {
+    name: "a job re-exports ky (export { default } from 'ky')",
+    file: 'server/jobs/runner.ts',
+    find: "import type { Db } from '../db';",
+    replace: "import type { Db } from '../db';\n\nexport { default as http } from 'ky';",
+    expect: [{ ruleId: 'no-raw-external-client', at: "'ky'" }],
+  },
+];
