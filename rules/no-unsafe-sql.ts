@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './_utils/typescript.js';
 import { createRule } from './_utils/create-rule.js';
 import { drizzleByType, isDrizzleDb, isUnresolvedType, typeInfo, type TypeInfo } from './_utils/drizzle-db.js';
 import { fileRoles } from './_utils/guard.js';
@@ -49,14 +50,15 @@ function isConstant(context: Context, node: TSESTree.Node, depth = 0): boolean {
   }
 }
 
-const NUMERIC = ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike;
 const NUMBER_TO_TEXT = new Set(['toString', 'toFixed', 'toPrecision']);
 
 /** With types: the type of `node` is a number, bigint or boolean (every union member too). */
 function hasNumericType(info: TypeInfo, node: TSESTree.Node): boolean {
   const type = info.services.getTypeAtLocation(node);
   const parts = type.isUnion() ? type.types : [type];
-  return parts.every((part) => (part.flags & NUMERIC) !== 0);
+  const { TypeFlags } = typescript();
+  const numeric = TypeFlags.NumberLike | TypeFlags.BigIntLike | TypeFlags.BooleanLike;
+  return parts.every((part) => (part.flags & numeric) !== 0);
 }
 
 /**
@@ -112,7 +114,7 @@ function isPlainStringSql(context: Context, info: TypeInfo | undefined, node: TS
   }
   if (info && depth === 0 && inner.type !== AST_NODE_TYPES.SpreadElement) {
     const type = info.services.getTypeAtLocation(inner);
-    return !isUnresolvedType(type) && (type.flags & ts.TypeFlags.StringLike) !== 0;
+    return !isUnresolvedType(type) && (type.flags & typescript().TypeFlags.StringLike) !== 0;
   }
   return false;
 }

@@ -27,7 +27,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [],
   create(context) {
     const state = trpcFile(context);
-    if (!state.roles.has('server')) return {};
+    if (!state.roles.has('server') || !state.mayHaveProcedures) return {};
     const tierList = state.guard.config.tiers.map((tier) => `\`${tier}\``).join(', ');
     const text = (node: TSESTree.Node): string => context.sourceCode.getText(node).replace(/\s+/g, ' ');
 

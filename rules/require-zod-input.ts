@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 import { getConstrainedTypeAtLocation, isTypeAnyType, isTypeUnknownType } from '@typescript-eslint/type-utils';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './_utils/typescript.js';
 import { createRule } from './_utils/create-rule.js';
 import { getProcedure, importOf, trpcFile, typeServices, unwrap } from './_utils/trpc.js';
 
@@ -57,7 +58,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ allowArgumentlessQueries: false }],
   create(context, [options]) {
     const state = trpcFile(context);
-    if (!state.roles.has('server')) return {};
+    if (!state.roles.has('server') || !state.mayHaveProcedures) return {};
     const types = typeServices(context);
     // A shared builder's `.input(...)` is checked once, however many procedures use it.
     const checked = new Set<TSESTree.Node>();
@@ -121,14 +122,47 @@ export default createRule<Options, MessageIds>({
       return init !== undefined && isFunction(init, depth + 1);
     };
 
+    /**
+     * An imported schema declared as a Zod call chain (`export const idInput = z.object(...)`), found
+     * through symbols alone: no type inference. Undefined when the declaration does not say (then
+     * the type decides), including chains that start with `any`/`unknown`.
+     */
+    const zodByDeclaration = (node: TSESTree.Node): { zod: boolean; empty: undefined; type: string } | undefined => {
+      if (!types) return undefined;
+      const tsm = typescript();
+      const { checker } = types;
+      const resolve = (at: ts.Node): ts.Symbol | undefined => {
+        const symbol = checker.getSymbolAtLocation(at);
+        return symbol && symbol.flags & tsm.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      };
+      const declaration = resolve(types.services.esTreeNodeToTSNodeMap.get(unwrap(node)))?.valueDeclaration;
+      if (!declaration || !tsm.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+      let expression: ts.Expression = declaration.initializer;
+      let firstMethod: string | undefined;
+      for (;;) {
+        if (tsm.isCallExpression(expression)) expression = expression.expression;
+        else if (tsm.isPropertyAccessExpression(expression)) {
+          firstMethod = expression.name.text;
+          expression = expression.expression;
+        } else if (tsm.isParenthesizedExpression(expression) || tsm.isAsExpression(expression) || tsm.isSatisfiesExpression(expression)) {
+          expression = expression.expression;
+        } else break;
+      }
+      if (!tsm.isIdentifier(expression) || firstMethod === undefined || EMPTY_SCHEMAS.has(firstMethod)) return undefined;
+      const root = resolve(expression);
+      const fromZod = (root?.declarations ?? []).some((d) => /[\\/]node_modules[\\/]zod[\\/]/.test(d.getSourceFile().fileName));
+      return fromZod ? { zod: true, empty: undefined, type: 'zod' } : undefined;
+    };
+
     /** Whether the checker says the value is a Zod schema; undefined when the type did not resolve. */
     const isZodType = (node: TSESTree.Node): { zod: boolean; empty: string | undefined; type: string } | undefined => {
       if (!types) return undefined;
       const type = getConstrainedTypeAtLocation(types.services, node);
       const parts = type.isUnion() ? type.types : [type];
+      const { TypeFlags } = typescript();
       let zod = true;
       for (const part of parts) {
-        if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) continue;
+        if (part.flags & (TypeFlags.Undefined | TypeFlags.Null)) continue;
         // `any` and error types (an import that did not resolve) say nothing: never a report.
         if (isTypeAnyType(part) || isTypeUnknownType(part)) return undefined;
         const isSchema =
@@ -138,6 +172,27 @@ export default createRule<Options, MessageIds>({
       // An imported `z.any()` schema: its type names it even when its initialiser is in another file.
       const empty = EMPTY_SCHEMA_TYPES.get(type.getSymbol()?.getName() ?? '');
       return { zod, empty, type: types.checker.typeToString(type) };
+    };
+
+    /** The identifier a call/member chain hangs from (`z` in `z.object({}).strict()`), through local consts. */
+    const chainRoot = (expression: TSESTree.Node, depth = 0): TSESTree.Identifier | undefined => {
+      let node = unwrap(expression);
+      for (;;) {
+        if (node.type === AST_NODE_TYPES.CallExpression) node = unwrap(node.callee);
+        else if (node.type === AST_NODE_TYPES.MemberExpression) node = unwrap(node.object);
+        else break;
+      }
+      if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+      if (importOf(context, node) !== undefined || depth > MAX_DEPTH) return node;
+      const init = initOf(node);
+      return init ? (chainRoot(init, depth + 1) ?? node) : node;
+    };
+
+    /** Built by a Zod call chain visible in this file (`emptySchema` has ruled out `any`/`unknown`). */
+    const isZodBySyntax = (expression: TSESTree.Node): boolean => {
+      const root = chainRoot(expression);
+      const origin = root ? importOf(context, root) : undefined;
+      return origin !== undefined && ZOD_MODULES.has(origin.source);
     };
 
     const checkInput = (call: TSESTree.CallExpression): void => {
@@ -153,7 +208,9 @@ export default createRule<Options, MessageIds>({
         context.report({ node: argument, messageId: 'functionValidator' });
         return;
       }
-      const typed = isZodType(argument);
+      // The checker is asked only when syntax cannot tell: inferring a Zod schema's type is costly.
+      if (isZodBySyntax(argument)) return;
+      const typed = zodByDeclaration(argument) ?? isZodType(argument);
       if (typed?.zod && typed.empty) {
         context.report({ node: argument, messageId: 'inputValidatesNothing', data: { schema: typed.empty } });
       } else if (typed && !typed.zod) {

@@ -1,3 +1,4 @@
+import type { Guard } from '@backend-guard/config';
 import picomatch from 'picomatch';
 import { createRule } from './_utils/create-rule.js';
 import { getProcedure, procedurePath, trpcFile, type ProcedureKind } from './_utils/trpc.js';
@@ -13,6 +14,37 @@ interface Requirement {
 }
 
 const hasGlob = (pattern: string): boolean => /[*?[\]{}!]/.test(pattern);
+
+interface PolicyRule {
+  pattern: string;
+  tier: string;
+  match: (name: string) => boolean;
+}
+
+interface CompiledPolicy {
+  routerRules: PolicyRule[];
+  procedureRules: PolicyRule[];
+  allowList: Array<(name: string) => boolean>;
+}
+
+// Globs are compiled once per config, not once per file.
+const compiled = new WeakMap<Guard, CompiledPolicy>();
+
+function compiledPolicy(guard: Guard): CompiledPolicy {
+  let policy = compiled.get(guard);
+  if (!policy) {
+    const { tierPolicy } = guard.config;
+    const rules = (entries: Record<string, string>): PolicyRule[] =>
+      Object.entries(entries).map(([pattern, tier]) => ({ pattern, tier, match: picomatch(pattern, { dot: true }) }));
+    policy = {
+      routerRules: rules(tierPolicy.routers),
+      procedureRules: rules(tierPolicy.procedures),
+      allowList: tierPolicy.publicAllowList.map((pattern) => picomatch(pattern, { dot: true })),
+    };
+    compiled.set(guard, policy);
+  }
+  return policy;
+}
 
 export default createRule<Options, MessageIds>({
   name: 'tier-policy',
@@ -32,13 +64,10 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [],
   create(context) {
     const state = trpcFile(context);
-    if (!state.roles.has('server')) return {};
+    if (!state.roles.has('server') || !state.mayHaveProcedures) return {};
     const { config, tierRank } = state.guard;
     const policy = config.tierPolicy;
-    const matcher = (pattern: string) => picomatch(pattern, { dot: true });
-    const routerRules = Object.entries(policy.routers).map(([pattern, tier]) => ({ pattern, tier, match: matcher(pattern) }));
-    const procedureRules = Object.entries(policy.procedures).map(([pattern, tier]) => ({ pattern, tier, match: matcher(pattern) }));
-    const allowList = policy.publicAllowList.map(matcher);
+    const { routerRules, procedureRules, allowList } = compiledPolicy(state.guard);
     const requirement = (tier: string | undefined, label: string): Requirement | undefined => {
       const rank = tier === undefined ? undefined : tierRank.get(tier);
       return tier === undefined || rank === undefined ? undefined : { tier, rank, policy: label };

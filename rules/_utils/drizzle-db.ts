@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import { getGuard } from './guard.js';
 import {
   importedNameOf,
@@ -30,7 +31,8 @@ export function typeInfo(context: AnyContext): TypeInfo | undefined {
 
 /** True when `type` could not be resolved (any, unknown, an error type): the type says nothing. */
 export function isUnresolvedType(type: ts.Type): boolean {
-  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) !== 0;
+  const { TypeFlags } = typescript();
+  return (type.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.Never)) !== 0;
 }
 
 function declaredInDrizzle(symbol: ts.Symbol | undefined): boolean {

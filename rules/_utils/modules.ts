@@ -89,16 +89,43 @@ export function isGlobalReference(context: AnyContext, node: TSESTree.Node, name
   return variable === null || variable.defs.length === 0;
 }
 
-/** `require` itself, not a local function of that name. */
-function isGlobalRequire(context: AnyContext, node: TSESTree.Node): boolean {
-  return isGlobalReference(context, node, 'require');
+const NODE_MODULE = new Set(['module', 'node:module']);
+const importsNodeModuleCache = new WeakMap<object, boolean>();
+
+function importsNodeModule(context: AnyContext): boolean {
+  const { ast } = context.sourceCode;
+  let found = importsNodeModuleCache.get(ast);
+  if (found === undefined) {
+    found = ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && NODE_MODULE.has(statement.source.value));
+    importsNodeModuleCache.set(ast, found);
+  }
+  return found;
 }
 
-/** `require('x')` with a static specifier (global `require` only). */
+/**
+ * A module loader: the global `require`, or (Node ESM) a function made by `createRequire(...)`
+ * from `node:module`, whatever its name. Not a local function that merely happens to be called require.
+ */
+function isRequireFunction(context: AnyContext, node: TSESTree.Node): boolean {
+  const inner = unwrapExpression(node);
+  if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+  if (inner.name === 'require' && isGlobalReference(context, inner, 'require')) return true;
+  // Scope lookups are paid only in files that import node:module at all (a cheap scan, once).
+  if (!importsNodeModule(context)) return false;
+  const variable = variableOf(context, inner);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
+  const init = unwrapExpression(def.node.init);
+  if (init.type !== AST_NODE_TYPES.CallExpression) return false;
+  const factory = importedNameOf(context, init.callee);
+  return factory !== undefined && !factory.typeOnly && factory.imported === 'createRequire' && NODE_MODULE.has(factory.source);
+}
+
+/** `require('x')` with a static specifier, through the global `require` or a `createRequire` one. */
 export function requireSource(context: AnyContext, node: TSESTree.Node): TSESTree.Node | undefined {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return undefined;
   const [arg] = node.arguments;
-  if (!arg || staticString(arg) === undefined || !isGlobalRequire(context, node.callee)) return undefined;
+  if (!arg || staticString(arg) === undefined || !isRequireFunction(context, node.callee)) return undefined;
   return arg;
 }
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Guard, RoleName } from '@backend-guard/config';
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import { fileRoles } from './guard.js';
 
 /**
@@ -87,6 +88,28 @@ interface FileState {
   procedures: WeakMap<TSESTree.CallExpression, Procedure | null>;
   aliases: Map<Variable, Resolved | null>;
   instances: Map<Variable, boolean>;
+  /**
+   * False when recognition cannot succeed in this file, so the rules register no listeners (most
+   * of a backend is services and schema): without type information a procedure's root must come
+   * from an import of a tier or of @trpc/server, or from the core's own declarations.
+   */
+  mayHaveProcedures: boolean;
+}
+
+/** An import that can bring a tier builder or tRPC's raw builder into the file. */
+function importsBuilders(ast: TSESTree.Program, tiers: ReadonlySet<string>): boolean {
+  for (const statement of ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    const source = statement.source.value;
+    if (source === TRPC_MODULE || source.startsWith(`${TRPC_MODULE}/`)) return true;
+    for (const specifier of statement.specifiers) {
+      // A namespace or default import may carry the tiers (`trpc.protectedProcedure`).
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) return true;
+      const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+      if (specifier.importKind !== 'type' && tiers.has(imported)) return true;
+    }
+  }
+  return false;
 }
 
 const states = new WeakMap<object, FileState>();
@@ -98,17 +121,21 @@ export function trpcFile(context: AnyContext): FileState {
   const { guard, roles } = fileRoles(context);
   const services = ESLintUtils.getParserServices(context, true);
   const program = services.program ?? undefined;
+  const tiers = new Set(guard.config.tiers);
+  const isCore = roles.has('trpcCore');
   const state: FileState = {
     context,
     guard,
     roles,
-    tiers: new Set(guard.config.tiers),
-    isCore: roles.has('trpcCore'),
+    tiers,
+    isCore,
     services: program ? (services as ParserServicesWithTypeInformation) : undefined,
     checker: program?.getTypeChecker(),
     procedures: new WeakMap(),
     aliases: new Map(),
     instances: new Map(),
+    // With types, builders are also recognised by their type, whatever their import looks like.
+    mayHaveProcedures: program !== undefined || isCore || importsBuilders(context.sourceCode.ast, tiers),
   };
   states.set(context.sourceCode, state);
   return state;
@@ -335,7 +362,7 @@ function procedureBuilderType(type: ts.Type): ts.Type | undefined {
 function builderInputSet(checker: ts.TypeChecker, type: ts.Type): boolean | undefined {
   const args =
     type.aliasTypeArguments ??
-    ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? checker.getTypeArguments(type as ts.TypeReference) : undefined);
+    ((type as ts.ObjectType).objectFlags & typescript().ObjectFlags.Reference ? checker.getTypeArguments(type as ts.TypeReference) : undefined);
   const inputIn = args?.[3];
   if (!inputIn) return undefined;
   return !/unsetMarker/i.test(checker.typeToString(inputIn));
@@ -351,21 +378,22 @@ function tierFromDeclaration(
 ): { tier: string; inputSet: boolean } | undefined {
   const checker = state.checker;
   if (!checker) return undefined;
+  const tsm = typescript();
   let inputSet = false;
   let current: ts.Node | undefined = tsNode;
   for (let depth = 0; current && depth < MAX_DEPTH; depth++) {
-    while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && BUILDER_METHODS.has(current.expression.name.text)) {
+    while (tsm.isCallExpression(current) && tsm.isPropertyAccessExpression(current.expression) && BUILDER_METHODS.has(current.expression.name.text)) {
       if (current.expression.name.text === 'input') inputSet = true;
       current = current.expression.expression;
     }
-    while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current)) {
+    while (tsm.isParenthesizedExpression(current) || tsm.isAsExpression(current) || tsm.isSatisfiesExpression(current) || tsm.isNonNullExpression(current)) {
       current = current.expression;
     }
-    const at: ts.Node = ts.isPropertyAccessExpression(current) ? current.name : current;
+    const at: ts.Node = tsm.isPropertyAccessExpression(current) ? current.name : current;
     let symbol = checker.getSymbolAtLocation(at);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    if (symbol && symbol.flags & tsm.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+    if (!declaration || !tsm.isVariableDeclaration(declaration) || !tsm.isIdentifier(declaration.name)) return undefined;
     const name = declaration.name.text;
     if (state.tiers.has(name) && state.guard.roles.is(declaration.getSourceFile().fileName, 'trpcCore')) return { tier: name, inputSet };
     current = declaration.initializer;
@@ -408,28 +436,28 @@ export function resolveBuilder(
 
 /** The procedure a call is the terminal of, or undefined when it is not a recognised tRPC procedure. */
 export function getProcedure(context: AnyContext, call: TSESTree.CallExpression): Procedure | undefined {
+  // Most calls are not `.query/.mutation/.subscription`: reject them before touching the cache.
+  const callee = unwrap(call.callee);
+  const kind = memberName(callee);
+  if (kind === undefined || !PROCEDURE_KINDS.has(kind) || callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const state = trpcFile(context);
   const cached = state.procedures.get(call);
   if (cached !== undefined) return cached ?? undefined;
   let result: Procedure | null = null;
-  const callee = unwrap(call.callee);
-  const kind = memberName(callee);
-  if (kind !== undefined && PROCEDURE_KINDS.has(kind) && callee.type === AST_NODE_TYPES.MemberExpression) {
-    const object = callee.object;
-    const chain = resolveBuilder(context, object);
-    if (chain) {
-      let start: Node = unwrap(object);
-      while (start.type === AST_NODE_TYPES.CallExpression && start.callee.type === AST_NODE_TYPES.MemberExpression) {
-        start = unwrap(start.callee.object);
-      }
-      result = {
-        ...chain,
-        call,
-        kind: kind as ProcedureKind,
-        property: callee.property as TSESTree.Identifier,
-        start: start as TSESTree.Expression,
-      };
+  const object = callee.object;
+  const chain = resolveBuilder(context, object);
+  if (chain) {
+    let start: Node = unwrap(object);
+    while (start.type === AST_NODE_TYPES.CallExpression && start.callee.type === AST_NODE_TYPES.MemberExpression) {
+      start = unwrap(start.callee.object);
     }
+    result = {
+      ...chain,
+      call,
+      kind: kind as ProcedureKind,
+      property: callee.property as TSESTree.Identifier,
+      start: start as TSESTree.Expression,
+    };
   }
   state.procedures.set(call, result);
   return result ?? undefined;

@@ -48,8 +48,6 @@ const require = createRequire(import.meta.url);
 const { Pool } = require('pg') as typeof import('pg');
 export const studentsPool = (url: string) => new Pool({ connectionString: url });`,
     expect: [{ ruleId: 'drizzle-only-sql', at: "'pg') as" }],
-    knownMiss:
-      "require('pg') is not reported when `require` is the local made by createRequire from 'node:module' (the only require in Node ESM): the rule accepts the global require only",
   },
   {
     name: "a webhook module builds a Kysely instance (named imports from 'kysely')",

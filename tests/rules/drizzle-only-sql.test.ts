@@ -30,6 +30,11 @@ runRuleTests(createRuleTester(), 'drizzle-only-sql', rule, {
     { name: 'files under tests/ are not server code', filename: file('tests/setup.ts'), code: "import { PGlite } from '@electric-sql/pglite';" },
     { name: 'files outside server/ are not the backend', filename: file('scripts/seed.ts'), code: "import postgres from 'postgres';" },
     { name: 'a local function named require', filename: file('server/services/legacy.js'), code: "function require(name) { return name; }\nconst pg = require('pg');" },
+    {
+      name: 'a createRequire imported from another module is not a loader',
+      filename: service,
+      code: "import { createRequire } from './fake-module';\nconst load = createRequire(import.meta.url);\nconst pg = load('pg');",
+    },
     { name: 'a dynamic import with a computed specifier is not resolved', filename: service, code: 'export const load = (name: string) => import(name);' },
     { name: '$client on a plain object', filename: service, code: 'const pool = { $client: 1 };\nexport const n = pool.$client;' },
     { name: '$client on an import from a non-db module', filename: service, code: "import { db } from '../lib/db-helpers';\nexport const c = db.$client;" },
@@ -113,6 +118,12 @@ runRuleTests(createRuleTester(), 'drizzle-only-sql', rule, {
       filename: file('server/services/legacy.js'),
       code: "const { Pool } = require('pg');",
       errors: [{ messageId: 'driverOutsideDb', line: 1, column: 26, endLine: 1, endColumn: 30 }],
+    },
+    {
+      name: 'require of a driver through createRequire from node:module (Node ESM), under any name',
+      filename: service,
+      code: "import { createRequire } from 'node:module';\nconst load = createRequire(import.meta.url);\nconst pg = load('pg');",
+      errors: [{ messageId: 'driverOutsideDb', line: 3, column: 17, endLine: 3, endColumn: 21 }],
     },
     {
       name: 'import = require of a driver',
