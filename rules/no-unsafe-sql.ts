@@ -1,5 +1,4 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
 import { typescript } from './_utils/typescript.js';
 import { createRule } from './_utils/create-rule.js';
 import { drizzleByType, isDrizzleDb, isUnresolvedType, typeInfo, type TypeInfo } from './_utils/drizzle-db.js';
