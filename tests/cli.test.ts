@@ -89,9 +89,29 @@ describe('backend-guard check (process)', () => {
       'server/services/a.ts': "import pg from 'pg';\nexport const pool = new pg.Pool();\n",
     });
     const { code, stdout, stderr } = run(['check', dir, '--format', 'json'], os.tmpdir());
-    expect(stderr).toMatch(/warning: .*tsconfig\.json: File '@acme\/tsconfig\/base\.json' not found.*linting without type information/);
+    expect(stderr).toMatch(/warning: .*tsconfig\.json: File '@acme\/tsconfig\/base\.json' not found.*linting its files without type information/);
     expect(code).toBe(1);
     expect(JSON.parse(stdout).findings).toEqual([expect.objectContaining({ ruleId: 'drizzle-only-sql', file: 'server/services/a.ts', line: 1 })]);
+  });
+
+  it("uses each package's own tsconfig in a monorepo (type information reaches nested packages)", () => {
+    const files = {
+      'apps/api/tsconfig.json': '{ "compilerOptions": { "strict": true, "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true }, "include": ["server"] }',
+      'apps/api/server/lib/inputs.ts': 'export const leadInput = { parse: (value: unknown) => value as { id: string } };\n',
+      'apps/api/server/routers/leads.ts':
+        "import { protectedProcedure } from '../_core/trpc';\nimport { leadInput } from '../lib/inputs';\nexport const get = protectedProcedure.input(leadInput).query(({ input }) => input);\n",
+      'apps/api/server/_core/trpc.ts': 'export declare const protectedProcedure: any;\n',
+      'backend-guard.config.json': JSON.stringify({ roles: { server: ['apps/api/server/**'], routers: ['apps/api/server/routers/**'], trpcCore: ['apps/api/server/_core/trpc.ts'] } }),
+    };
+    const dir = project(files);
+    const typed = run(['check', dir, '--format', 'json'], os.tmpdir());
+    expect(JSON.parse(typed.stdout).findings).toEqual([
+      expect.objectContaining({ ruleId: 'require-zod-input', file: 'apps/api/server/routers/leads.ts', line: 3, column: 45 }),
+    ]);
+    expect(typed.code).toBe(1);
+    // The same finding needs types: without them the imported schema is given the benefit of the doubt.
+    const untyped = run(['check', dir, '--format', 'json', '--no-types'], os.tmpdir());
+    expect(untyped.code).toBe(0);
   });
 
   it('exits 2 on a tsconfig that cannot be read, naming it', () => {

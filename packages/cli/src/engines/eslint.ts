@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import ts from 'typescript';
 import type { BackendGuardConfig } from '@backend-guard/config';
 import backendGuard from 'eslint-plugin-backend-guard';
 import { GuardFailure, type Finding } from '../report.js';
+import { typedFiles } from '../tsconfig.js';
 
 export interface EslintEngineOptions {
   root: string;
   config: BackendGuardConfig;
   /** Absolute paths of the files to lint. */
   files: string[];
-  /** Use type information from `<root>/tsconfig.json` when it exists. */
+  /** Use type information for the files a tsconfig.json includes. */
   types: boolean;
   /** Non-fatal notices for the user (stderr). */
   warn: (message: string) => void;
@@ -26,36 +26,6 @@ export interface EngineResult {
 const RULE_PREFIX = `${'backend-guard'}/`;
 const TS_FILE = /\.(?:ts|tsx|mts|cts)$/;
 
-// "File not found" for an `extends` or reference: the project's dependencies are not installed.
-const MISSING_BASE_CONFIG = 6053;
-
-/**
- * Files the root tsconfig.json includes, or undefined when there is none (lint without types).
- * A tsconfig that cannot be read is bad input (exit 2); one whose base config is not installed yet
- * is linted without types, with a warning: rules never report because a type did not resolve.
- */
-function filesInTsconfig(root: string, warn: (message: string) => void): Set<string> | undefined {
-  const tsconfigPath = path.join(root, 'tsconfig.json');
-  if (!ts.sys.fileExists(tsconfigPath)) return undefined;
-  const read = ts.readConfigFile(tsconfigPath, (p) => ts.sys.readFile(p));
-  if (read.error) {
-    throw new GuardFailure(`${tsconfigPath}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')} (fix it, or run with --no-types)`);
-  }
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root, undefined, tsconfigPath);
-  const errors = parsed.errors.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003);
-  const missing = errors.filter((d) => d.code === MISSING_BASE_CONFIG);
-  if (missing.length > 0) {
-    warn(`${tsconfigPath}: ${ts.flattenDiagnosticMessageText(missing[0]!.messageText, '\n')}; linting without type information (install the project's dependencies for typed checks)`);
-    return undefined;
-  }
-  const fatal = errors;
-  if (fatal.length > 0) {
-    const text = fatal.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('; ');
-    throw new GuardFailure(`${tsconfigPath}: ${text} (fix it, or run with --no-types)`);
-  }
-  return new Set(parsed.fileNames.map((f) => path.resolve(f)));
-}
-
 function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
 }
@@ -69,10 +39,10 @@ export async function runEslintEngine(options: EslintEngineOptions): Promise<Eng
     { name: 'backend-guard/cli-linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
   ];
 
-  const typed = options.types ? filesInTsconfig(root, options.warn) : undefined;
-  if (typed !== undefined) {
-    // Type information only for files the project's tsconfig includes; the project service would
-    // refuse the others (a root-level config script, say), which are linted syntactically.
+  const typed = options.types ? typedFiles(root, files.filter((f) => TS_FILE.test(f)), options.warn) : undefined;
+  if (typed !== undefined && typed.size > 0) {
+    // Type information only for files a tsconfig includes; the project service would refuse the
+    // others (a root-level config script, say), which are linted syntactically.
     const outside = files.filter((f) => TS_FILE.test(f) && !typed.has(f)).map((f) => toPosix(path.relative(root, f)));
     overrideConfig.push({
       name: 'backend-guard/cli-type-information',
