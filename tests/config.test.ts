@@ -160,7 +160,7 @@ describe('resolveGuard (ESLint settings)', () => {
     expect([...first.tierRank]).toEqual([['a', 0], ['b', 1]]);
   });
   it('rejects unknown settings keys and bad config with the settings path', () => {
-    expect(() => resolveGuard({ 'backend-guard': { rot: '.' } }, '/w')).toThrow('settings["backend-guard"]: unknown key "rot"; expected "root" and "config"');
+    expect(() => resolveGuard({ 'backend-guard': { rot: '.' } }, '/w')).toThrow('settings["backend-guard"]: unknown key "rot"; expected "root", "config" and "typeInformation"');
     expect(() => resolveGuard({ 'backend-guard': { config: { tiers: [] } } }, '/w')).toThrow(
       'settings["backend-guard"].config: tiers: at least one tier builder',
     );

@@ -1,7 +1,8 @@
-import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { typescript } from './typescript.js';
 import { getGuard } from './guard.js';
+import { typeServices, type TypeServices } from './type-services.js';
 import {
   importedNameOf,
   importedNameOfVariable,
@@ -15,18 +16,11 @@ import {
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-export interface TypeInfo {
-  services: ParserServicesWithTypeInformation;
-  checker: ts.TypeChecker;
-}
+export type TypeInfo = TypeServices;
 
-/** The type checker when the file was parsed with a program; undefined otherwise (syntax only). */
+/** The type checker when type information is available (parser or lazy program); undefined otherwise. */
 export function typeInfo(context: AnyContext): TypeInfo | undefined {
-  const raw = context.sourceCode.parserServices;
-  if (!raw?.program || !raw.esTreeNodeToTSNodeMap) return undefined;
-  const services = ESLintUtils.getParserServices(context, true);
-  if (!services.program) return undefined;
-  return { services: services as ParserServicesWithTypeInformation, checker: services.program.getTypeChecker() };
+  return typeServices(context);
 }
 
 /** True when `type` could not be resolved (any, unknown, an error type): the type says nothing. */

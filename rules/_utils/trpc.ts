@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { Guard, RoleName } from '@backend-guard/config';
-import { AST_NODE_TYPES, ASTUtils, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { typescript } from './typescript.js';
 import { fileRoles } from './guard.js';
+import { typeServices } from './type-services.js';
+
+export { typeServices };
 
 /**
  * Recognition of tRPC procedures: a call chain ending in `.query/.mutation/.subscription` whose root
@@ -119,8 +122,7 @@ export function trpcFile(context: AnyContext): FileState {
   const existing = states.get(context.sourceCode);
   if (existing) return existing;
   const { guard, roles } = fileRoles(context);
-  const services = ESLintUtils.getParserServices(context, true);
-  const program = services.program ?? undefined;
+  const types = typeServices(context);
   const tiers = new Set(guard.config.tiers);
   const isCore = roles.has('trpcCore');
   const state: FileState = {
@@ -129,13 +131,16 @@ export function trpcFile(context: AnyContext): FileState {
     roles,
     tiers,
     isCore,
-    services: program ? (services as ParserServicesWithTypeInformation) : undefined,
-    checker: program?.getTypeChecker(),
+    services: types?.services,
+    // A getter: in the CLI's lazy mode asking for the checker builds the program.
+    get checker() {
+      return types?.checker;
+    },
     procedures: new WeakMap(),
     aliases: new Map(),
     instances: new Map(),
     // With types, builders are also recognised by their type, whatever their import looks like.
-    mayHaveProcedures: program !== undefined || isCore || importsBuilders(context.sourceCode.ast, tiers),
+    mayHaveProcedures: types !== undefined || isCore || importsBuilders(context.sourceCode.ast, tiers),
   };
   states.set(context.sourceCode, state);
   return state;
@@ -429,7 +434,8 @@ export function resolveBuilder(
   const state = trpcFile(context);
   const resolved = resolveChain(state, expression, false, 0);
   if (resolved.root.kind !== 'unresolved') return resolved as BuilderChain;
-  if (!state.checker || !askTypes(resolved.links)) return undefined;
+  // `services`, not `checker`: in lazy mode reading the checker builds the program, so only a real question may.
+  if (!state.services || !askTypes(resolved.links)) return undefined;
   const byType = resolveByType(state, resolved.root.node);
   return byType ? { ...byType, links: [...byType.links, ...resolved.links] } : undefined;
 }
@@ -501,7 +507,3 @@ export function procedurePath(context: AnyContext, procedure: Procedure): Proced
 }
 
 /** The type checker and parser services, when the file is linted with type information. */
-export function typeServices(context: AnyContext): { services: ParserServicesWithTypeInformation; checker: ts.TypeChecker } | undefined {
-  const state = trpcFile(context);
-  return state.services && state.checker ? { services: state.services, checker: state.checker } : undefined;
-}

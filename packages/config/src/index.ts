@@ -15,3 +15,4 @@ export { createExternalClientMatcher, createModuleMatcher, type ExternalClientMa
 export { createRoleMatcher, type RoleMatcher } from './roles.js';
 export { configSchema, defineConfig, type BackendGuardConfig, type BackendGuardConfigInput } from './schema.js';
 export { SETTINGS_KEY, createGuard, resolveGuard, toSettings, type Guard, type GuardSettings } from './settings.js';
+export { loadTypeScript, nearestTsconfig, readTsconfig, type TsconfigProject } from './tsconfig.js';

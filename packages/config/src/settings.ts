@@ -14,6 +14,12 @@ export interface GuardSettings {
   root?: string;
   /** The backend-guard config, as in the config file. */
   config?: BackendGuardConfigInput;
+  /**
+   * `lazy`: when the parser gives no type information, rules that need a type ask a TypeScript
+   * program built from the file's nearest tsconfig.json, created the first time a question comes
+   * (the CLI's mode: most files need no type at all). Editors use the parser's project service.
+   */
+  typeInformation?: 'lazy';
 }
 
 /** Everything a rule needs from the config, compiled once per settings object. */
@@ -24,10 +30,13 @@ export interface Guard {
   externalClient: (specifier: string) => ExternalClientMatch | undefined;
   /** Tier builder name → rank (0 = lowest trust). */
   tierRank: ReadonlyMap<string, number>;
+  /** Build a TypeScript program on demand when the parser has none (`typeInformation: 'lazy'`). */
+  lazyTypes: boolean;
 }
 
-export function createGuard(config: BackendGuardConfig, root: string): Guard {
+export function createGuard(config: BackendGuardConfig, root: string, lazyTypes = false): Guard {
   return {
+    lazyTypes,
     config,
     roles: createRoleMatcher(config, root),
     sqlDriver: createModuleMatcher(config.sqlDrivers),
@@ -58,10 +67,13 @@ export function resolveGuard(settings: Readonly<Record<string, unknown>> | undef
   }
   const cached = bySettings.get(raw);
   if (cached) return cached;
-  const { root, config, ...rest } = raw as GuardSettings & Record<string, unknown>;
+  const { root, config, typeInformation, ...rest } = raw as GuardSettings & Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) {
-    throw new ConfigError(`settings["${SETTINGS_KEY}"]: unknown key ${unknown.map((k) => `"${k}"`).join(', ')}; expected "root" and "config"`);
+    throw new ConfigError(`settings["${SETTINGS_KEY}"]: unknown key ${unknown.map((k) => `"${k}"`).join(', ')}; expected "root", "config" and "typeInformation"`);
+  }
+  if (typeInformation !== undefined && typeInformation !== 'lazy') {
+    throw new ConfigError(`settings["${SETTINGS_KEY}"].typeInformation: expected "lazy" or nothing (got ${JSON.stringify(typeInformation)})`);
   }
   if (root !== undefined && typeof root !== 'string') {
     throw new ConfigError(`settings["${SETTINGS_KEY}"].root: expected an absolute path string`);
@@ -69,6 +81,7 @@ export function resolveGuard(settings: Readonly<Record<string, unknown>> | undef
   const guard = createGuard(
     parseConfig(config ?? {}, `settings["${SETTINGS_KEY}"].config`),
     path.resolve(cwd, root ?? '.'),
+    typeInformation === 'lazy',
   );
   bySettings.set(raw, guard);
   return guard;

@@ -17,6 +17,12 @@ export interface CreateConfigsOptions {
    * for precision where it resolves and fall back to imports and names where it does not.
    */
   typeChecked?: boolean;
+  /**
+   * Without `typeChecked`: rules that need a type build a TypeScript program from the file's
+   * nearest tsconfig.json the first time they ask (the CLI's mode; files whose questions syntax
+   * answers cost nothing extra).
+   */
+  lazyTypes?: boolean;
 }
 
 export type PresetConfigs = Record<PresetName, TSESLint.FlatConfig.Config>;
@@ -42,9 +48,14 @@ export function presetRules(plugin: PluginShape, preset: PresetName): TSESLint.F
 /** Builds the flat presets, each a fresh object: presets are never shared and mutated. */
 export function buildConfigs(plugin: PluginShape, options: CreateConfigsOptions = {}): PresetConfigs {
   const settings =
-    options.config === undefined && options.root === undefined
+    options.config === undefined && options.root === undefined && !options.lazyTypes
       ? undefined
-      : { [SETTINGS_KEY]: toSettings(options.config ?? {}, options.root ?? process.cwd()) };
+      : {
+          [SETTINGS_KEY]: {
+            ...toSettings(options.config ?? {}, options.root ?? process.cwd()),
+            ...(options.lazyTypes && !options.typeChecked ? { typeInformation: 'lazy' as const } : {}),
+          },
+        };
   const parserOptions: TSESLint.FlatConfig.ParserOptions = options.typeChecked
     ? { projectService: true, tsconfigRootDir: options.root ?? process.cwd() }
     : {};

@@ -3,7 +3,7 @@ import { ESLint, type Linter } from 'eslint';
 import type { BackendGuardConfig } from '@backend-guard/config';
 import backendGuard from 'eslint-plugin-backend-guard';
 import { GuardFailure, type Finding } from '../report.js';
-import { typedFiles } from '../tsconfig.js';
+import { checkTsconfigs } from '../tsconfig.js';
 
 export interface EslintEngineOptions {
   root: string;
@@ -32,25 +32,17 @@ function toPosix(relative: string): string {
 
 export async function runEslintEngine(options: EslintEngineOptions): Promise<EngineResult> {
   const { root, config, files } = options;
-  const preset = backendGuard.createConfigs({ config, root }).recommended;
+  // Type information is lazy: a rule that needs a type gets it from a program built from the
+  // file's tsconfig on its first question. Giving every file to the parser's project service
+  // instead costs a full ESTree-with-node-maps conversion per file whether any rule asks or not.
+  const preset = backendGuard.createConfigs({ config, root, lazyTypes: options.types }).recommended;
   const overrideConfig: Linter.Config[] = [
     preset as Linter.Config,
     // The project's own disable comments name rules we do not load: not our findings to report.
     { name: 'backend-guard/cli-linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
   ];
 
-  const typed = options.types ? typedFiles(root, files.filter((f) => TS_FILE.test(f)), options.warn) : undefined;
-  if (typed !== undefined && typed.size > 0) {
-    // Type information only for files a tsconfig includes; the project service would refuse the
-    // others (a root-level config script, say), which are linted syntactically.
-    const outside = files.filter((f) => TS_FILE.test(f) && !typed.has(f)).map((f) => toPosix(path.relative(root, f)));
-    overrideConfig.push({
-      name: 'backend-guard/cli-type-information',
-      files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
-      ...(outside.length > 0 ? { ignores: outside } : {}),
-      languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
-    });
-  }
+  if (options.types) checkTsconfigs(root, files.filter((f) => TS_FILE.test(f)), options.warn);
 
   const eslint = new ESLint({
     cwd: root,

@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { nearestTsconfig, readTsconfig, type TsconfigProject } from '@backend-guard/config';
+import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import { getGuard } from './guard.js';
+import { typescript } from './typescript.js';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** What rules use of type information: the parser's services (or a stand-in) and the checker. */
+export interface TypeServices {
+  readonly services: ParserServicesWithTypeInformation;
+  readonly checker: ts.TypeChecker;
+}
+
+const perFile = new WeakMap<object, TypeServices | null>();
+
+/**
+ * Type information for the file being linted, or undefined when there is none. From the parser
+ * (projectService, as in editors and RuleTester) when it built a program; otherwise, in the CLI's
+ * lazy mode, from a program made of the file's nearest tsconfig.json that is built only when a rule
+ * first asks a question — so a run whose every question syntax answers builds no program at all.
+ */
+export function typeServices(context: AnyContext): TypeServices | undefined {
+  const key = context.sourceCode;
+  const cached = perFile.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: TypeServices | null = null;
+  const raw = context.sourceCode.parserServices;
+  if (raw?.program && raw.esTreeNodeToTSNodeMap) {
+    const services = ESLintUtils.getParserServices(context, true) as ParserServicesWithTypeInformation;
+    result = { services, checker: services.program.getTypeChecker() };
+  } else if (getGuard(context).lazyTypes) {
+    result = lazyServices(context) ?? null;
+  }
+  perFile.set(key, result);
+  return result ?? undefined;
+}
+
+interface LazyProject {
+  project: TsconfigProject;
+  files: ReadonlySet<string>;
+  program?: ts.Program;
+}
+
+// One program per tsconfig for the whole run, made on the first question about one of its files.
+const projects = new Map<string, LazyProject | null>();
+let programsBuilt = 0;
+
+/** How many lazy programs this process has built (for tests and diagnostics). */
+export function lazyProgramsBuilt(): number {
+  return programsBuilt;
+}
+const nearest = new Map<string, string | undefined>();
+
+function lazyServices(context: AnyContext): TypeServices | undefined {
+  const filename = path.resolve(context.filename);
+  const root = getGuard(context).roles.root;
+  const tsconfig = nearestTsconfig(filename, root, nearest);
+  if (tsconfig === undefined) return undefined;
+  let lazy = projects.get(tsconfig);
+  if (lazy === undefined) {
+    // The CLI has read every tsconfig already and reported problems; here they only mean "no types".
+    let project: TsconfigProject | undefined;
+    try {
+      project = readTsconfig(tsconfig, () => {});
+    } catch {
+      project = undefined;
+    }
+    lazy = project ? { project, files: new Set(project.fileNames) } : null;
+    projects.set(tsconfig, lazy);
+  }
+  if (!lazy || !lazy.files.has(filename)) return undefined;
+  const state = lazy;
+
+  const program = (): ts.Program => {
+    if (!state.program) programsBuilt++;
+    state.program ??= typescript().createProgram({
+      rootNames: state.project.fileNames,
+      options: state.project.options,
+      projectReferences: state.project.projectReferences,
+    });
+    return state.program;
+  };
+  let sourceFile: ts.SourceFile | undefined;
+  const tsNodeOf = (node: TSESTree.Node): ts.Node => {
+    sourceFile ??= program().getSourceFile(filename);
+    if (!sourceFile) throw new Error(`backend-guard: ${filename} is not in the program of ${tsconfig}`);
+    return nodeAtRange(sourceFile, node.range[0], node.range[1]);
+  };
+  const services = {
+    get program() {
+      return program();
+    },
+    esTreeNodeToTSNodeMap: { get: tsNodeOf, has: () => true },
+    getTypeAtLocation: (node: TSESTree.Node) => program().getTypeChecker().getTypeAtLocation(tsNodeOf(node)),
+    getSymbolAtLocation: (node: TSESTree.Node) => program().getTypeChecker().getSymbolAtLocation(tsNodeOf(node)),
+  } as unknown as ParserServicesWithTypeInformation;
+  return {
+    services,
+    get checker() {
+      return program().getTypeChecker();
+    },
+  };
+}
+
+/**
+ * The TypeScript node with exactly the ESTree node's range (the innermost one: an identifier, not
+ * the statement around it); the innermost node enclosing the range when none matches exactly.
+ */
+function nodeAtRange(sourceFile: ts.SourceFile, start: number, end: number): ts.Node {
+  const tsm = typescript();
+  let found: ts.Node = sourceFile;
+  let exact: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (node.pos > start || node.end < end) return;
+    const nodeStart = node.getStart(sourceFile);
+    if (nodeStart > start) return;
+    found = node;
+    if (nodeStart === start && node.end === end) exact = node;
+    tsm.forEachChild(node, visit);
+  };
+  tsm.forEachChild(sourceFile, visit);
+  return exact ?? found;
+}

@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { lazyProgramsBuilt } from '../rules/_utils/type-services.js';
+
+// Inside the repo, so that zod, drizzle-orm and @trpc/server resolve for the type checker.
+const base = path.resolve(import.meta.dirname, '../.tmp');
+mkdirSync(base, { recursive: true });
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(base, 'lazy-types-'));
+  const all = {
+    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: true, noEmit: true }, include: ['server'] }),
+    ...files,
+  };
+  for (const [name, text] of Object.entries(all)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+async function lint(dir: string, mode: 'lazy' | 'projectService') {
+  const eslint = new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        plugins: { 'backend-guard': { rules } as never },
+        languageOptions: {
+          parser: tsParser as never,
+          parserOptions: mode === 'projectService' ? { projectService: true, tsconfigRootDir: dir } : {},
+        },
+        settings: { 'backend-guard': { root: dir, ...(mode === 'lazy' ? { typeInformation: 'lazy' } : {}) } },
+        rules: Object.fromEntries(Object.keys(rules).map((id) => [`backend-guard/${id}`, 'error'])),
+      },
+    ],
+  });
+  const results = await eslint.lintFiles(['server/**/*.ts']);
+  return results
+    .flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.messageId ?? m.message}`))
+    .sort();
+}
+
+const CORE = `import { initTRPC } from '@trpc/server';
+const t = initTRPC.create();
+export const router = t.router;
+export const publicProcedure = t.procedure;
+export const protectedProcedure = publicProcedure.use(({ next }) => next());
+export const mentoradoProcedure = protectedProcedure.use(({ next }) => next());
+export const adminProcedure = mentoradoProcedure.use(({ next }) => next());
+export const staffProcedure = protectedProcedure.use(({ next }) => next());
+`;
+
+describe("lazy type information (the CLI's mode)", () => {
+  it('finds what the parser-built program finds, on questions only types can answer', async () => {
+    const dir = project({
+      'server/_core/trpc.ts': CORE,
+      'server/lib/inputs.ts': "import { z } from 'zod';\nexport const idInput = z.object({ id: z.string() });\nexport const looseInput = { parse: (v: unknown) => v as { id: string } };\n",
+      'server/routers/leads.ts': [
+        "import { protectedProcedure, staffProcedure as s } from '../_core/trpc';",
+        "import { idInput, looseInput } from '../lib/inputs';",
+        'export const get = protectedProcedure.input(idInput).query(({ input }) => input.id);',
+        'export const bad = protectedProcedure.input(looseInput).query(({ input }) => input.id);',
+        'export const other = s.input(idInput).query(({ input }) => input.id);',
+      ].join('\n'),
+      'server/services/report.ts': [
+        "import { sql } from 'drizzle-orm';",
+        'export const due = (hours: number) => sql.raw(String(hours + 1));',
+        'export const order = (column: string) => sql.raw(column);',
+      ].join('\n'),
+    });
+    const lazy = await lint(dir, 'lazy');
+    const parser = await lint(dir, 'projectService');
+    expect(lazy).toEqual(parser);
+    expect(lazy).toEqual([
+      'server/routers/leads.ts:4:45 backend-guard/require-zod-input notZodSchema',
+      // `s` (staffProcedure) is followed by type to its declaration in the core, derived from a tier.
+      'server/services/report.ts:3:50 backend-guard/no-unsafe-sql dynamicRawSql',
+    ]);
+  }, 60_000);
+
+  it('builds no program when syntax answers every question', async () => {
+    const dir = project({
+      'server/_core/trpc.ts': CORE,
+      'server/routers/leads.ts': "import { z } from 'zod';\nimport { protectedProcedure } from '../_core/trpc';\nexport const get = protectedProcedure.input(z.object({ id: z.string() })).query(({ input }) => input.id);\n",
+    });
+    const before = lazyProgramsBuilt();
+    expect(await lint(dir, 'lazy')).toEqual([]);
+    expect(lazyProgramsBuilt()).toBe(before);
+  }, 60_000);
+
+  it('gives no type information to a file its tsconfig does not include', async () => {
+    const dir = project({
+      'server/_core/trpc.ts': CORE,
+      'server/lib/inputs.ts': 'export const looseInput = { parse: (v: unknown) => v as { id: string } };\n',
+      'scripts/seed.ts': "import { protectedProcedure } from '../server/_core/trpc';\nimport { looseInput } from '../server/lib/inputs';\nexport const x = protectedProcedure.input(looseInput).query(() => 1);\n",
+    });
+    // scripts/ is outside both the tsconfig's include and the server role: nothing to say, nothing asked.
+    const before = lazyProgramsBuilt();
+    expect(await lint(dir, 'lazy')).toEqual([]);
+    expect(lazyProgramsBuilt()).toBe(before);
+  }, 60_000);
+});
