@@ -161,6 +161,10 @@ describe('resolveGuard (ESLint settings)', () => {
   });
   it('rejects unknown settings keys and bad config with the settings path', () => {
     expect(() => resolveGuard({ 'backend-guard': { rot: '.' } }, '/w')).toThrow('settings["backend-guard"]: unknown key "rot"; expected "root", "config" and "typeInformation"');
+    expect(() => resolveGuard({ 'backend-guard': { typeInformation: 'eager' } }, '/w')).toThrow(
+      'settings["backend-guard"].typeInformation: expected "lazy" or nothing (got "eager")',
+    );
+    expect(resolveGuard({ 'backend-guard': { typeInformation: 'lazy' } }, '/w').lazyTypes).toBe(true);
     expect(() => resolveGuard({ 'backend-guard': { config: { tiers: [] } } }, '/w')).toThrow(
       'settings["backend-guard"].config: tiers: at least one tier builder',
     );
