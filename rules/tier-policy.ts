@@ -1,7 +1,7 @@
 import type { Guard } from '@backend-guard/config';
 import picomatch from 'picomatch';
 import { createRule } from './_utils/create-rule.js';
-import { getProcedure, procedurePath, trpcFile, type ProcedureKind } from './_utils/trpc.js';
+import { getProcedure, procedurePath, trpcFile, type ProcedureKind, type ProcedurePath } from './_utils/trpc.js';
 
 type Options = [];
 type MessageIds = 'belowMinimumTier';
@@ -79,17 +79,23 @@ export default createRule<Options, MessageIds>({
       requirement(policy[kind], `\`tierPolicy.${kind}\` (every ${kind})`);
 
     /** A matching `procedures` entry replaces the router's minimum: the exact path first, else the longest glob. */
-    const pathRequirement = (router: string | undefined, id: string): Requirement | undefined => {
+    const pathRequirement = ({ router, id, folders }: ProcedurePath): Requirement | undefined => {
       const procedureMatches = procedureRules
         .filter((rule) => id !== '' && rule.match(id))
         .sort((a, b) => Number(hasGlob(a.pattern)) - Number(hasGlob(b.pattern)) || b.pattern.length - a.pattern.length);
       const chosen = procedureMatches[0];
       if (chosen) return requirement(chosen.tier, `\`tierPolicy.procedures["${chosen.pattern}"]\``);
       if (router === undefined) return undefined;
+      // The file's router name, and the folders it sits in under the routers directory.
+      const names = [router, ...folders.map((folder) => `${folder}/`)];
       return highest(
-        routerRules
-          .filter((rule) => rule.match(router))
-          .map((rule) => requirement(rule.tier, `\`tierPolicy.routers["${rule.pattern}"]\` (router \`${router}\`)`)),
+        names.flatMap((name) =>
+          routerRules
+            .filter((rule) => rule.match(name.replace(/\/$/, '')))
+            .map((rule) =>
+              requirement(rule.tier, `\`tierPolicy.routers["${rule.pattern}"]\` (${name.endsWith('/') ? 'folder' : 'router'} \`${name.replace(/\/$/, '')}\`)`),
+            ),
+        ),
       );
     };
 
@@ -101,10 +107,11 @@ export default createRule<Options, MessageIds>({
         const tier = procedure.root.tier;
         const rank = tierRank.get(tier);
         if (rank === undefined) return;
-        const { router, id } = procedurePath(context, procedure);
+        const where = procedurePath(context, procedure);
+        const { id } = where;
         if (id !== '' && allowList.some((isMatch) => isMatch(id))) return;
         // On equal ranks the more specific policy is named: path over kind.
-        const fromPath = pathRequirement(router, id);
+        const fromPath = pathRequirement(where);
         const fromKind = kindRequirement(procedure.kind);
         const minimum = fromKind && fromPath && fromKind.rank > fromPath.rank ? fromKind : (fromPath ?? fromKind);
         if (!minimum || rank >= minimum.rank) return;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { Guard, RoleName } from '@backend-guard/config';
 import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
@@ -76,6 +77,33 @@ export interface ProcedurePath {
   keys: string[];
   /** `router.key.key` for messages and policy globs (empty when nothing names it). */
   id: string;
+  /**
+   * Folders between the routers directory and the file (`routers/admin/users.ts` → `['admin']`):
+   * a router in an `admin/` folder is an admin router too.
+   */
+  folders: string[];
+}
+
+const routerBases = new WeakMap<Guard, string[]>();
+
+/** The static directories the routers globs start from (`server/routers` for `server/routers/**`). */
+function routersBases(guard: Guard): string[] {
+  let bases = routerBases.get(guard);
+  if (!bases) {
+    bases = guard.config.roles.routers.map((glob) => picomatch.scan(glob).base).filter((base) => base !== '');
+    routerBases.set(guard, bases);
+  }
+  return bases;
+}
+
+function routerFolders(state: FileState, filename: string): string[] {
+  const relative = state.guard.roles.relative(filename);
+  if (relative === undefined) return [];
+  const base = routersBases(state.guard)
+    .filter((candidate) => relative.startsWith(`${candidate}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  if (base === undefined) return [];
+  return relative.slice(base.length + 1).split('/').slice(0, -1);
 }
 
 type Resolved = BuilderChain | { root: { kind: 'unresolved'; node: Node }; links: BuilderLink[] };
@@ -501,9 +529,12 @@ export function procedurePath(context: AnyContext, procedure: Procedure): Proced
     break;
   }
   let router: string | undefined;
-  if (state.roles.has('routers')) router = routerNameOfFile(context.filename);
-  else if (state.roles.has('appRouter')) router = keys.shift();
-  return { router, keys, id: [router, ...keys].filter((part) => part !== undefined && part !== '').join('.') };
+  let folders: string[] = [];
+  if (state.roles.has('routers')) {
+    router = routerNameOfFile(context.filename);
+    folders = routerFolders(state, context.filename);
+  } else if (state.roles.has('appRouter')) router = keys.shift();
+  return { router, keys, folders, id: [router, ...keys].filter((part) => part !== undefined && part !== '').join('.') };
 }
 
 /** The type checker and parser services, when the file is linted with type information. */

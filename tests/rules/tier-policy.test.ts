@@ -8,6 +8,16 @@ const withConfig = (config: Record<string, unknown>) => ({ 'backend-guard': { ro
 runRuleTests(createRuleTester(), 'tier-policy', rule, {
   valid: [
     {
+      name: 'a router in an admin/ folder built from adminProcedure',
+      filename: file('server/routers/admin/users.ts'),
+      code: lines("import { adminProcedure, protectedProcedure, router } from '../../_core/trpc';", 'export const usersRouter = router({ list: adminProcedure.query(() => []) });'),
+    },
+    {
+      name: 'a folder whose name only contains "admin" later on is not an admin folder',
+      filename: file('server/routers/siteadmin/faq.ts'),
+      code: lines("import { adminProcedure, protectedProcedure, router } from '../../_core/trpc';", 'export const faqRouter = router({ list: protectedProcedure.query(() => []) });'),
+    },
+    {
       name: 'public queries and protected mutations in an ordinary router',
       filename: file('server/routers/leads.ts'),
       code: lines(
@@ -123,6 +133,12 @@ runRuleTests(createRuleTester(), 'tier-policy', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a protected query in a router file inside the admin/ folder',
+      filename: file('server/routers/admin/users.ts'),
+      code: lines("import { adminProcedure, protectedProcedure, router } from '../../_core/trpc';", 'export const usersRouter = router({ list: protectedProcedure.query(() => []) });'),
+      errors: [{ messageId: 'belowMinimumTier', line: 2, column: 43, endLine: 2, endColumn: 61 }],
+    },
     {
       name: 'a public mutation is below the mutation minimum',
       filename: file('server/routers/leads.ts'),
