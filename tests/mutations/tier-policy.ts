@@ -35,6 +35,25 @@ export const mutations: Mutation[] = [
     expect: [{ ruleId: 'tier-policy', at: 'publicProcedure.input(emptyInput)' }],
   },
   {
+    name: 'a router file in an admin/ folder with a query at mentoradoProcedure, mounted in the app router',
+    file: 'server/routers/admin/platform.ts',
+    create: `import { mentoradoProcedure, router } from '../../_core/trpc';
+import { dashboardInput } from '../../lib/crm-inputs';
+import * as metricsService from '../../services/metrics';
+
+export const platformRouter = router({
+  overview: mentoradoProcedure
+    .input(dashboardInput)
+    .query(({ ctx, input }) => metricsService.getPlatformOverview(ctx, input)),
+});
+`,
+    edits: [
+      { file: 'server/routers.ts', find: "import { activitiesRouter } from './routers/activities';", replace: "import { activitiesRouter } from './routers/activities';\nimport { platformRouter } from './routers/admin/platform';" },
+      { file: 'server/routers.ts', find: '  activities: activitiesRouter,', replace: '  activities: activitiesRouter,\n  platform: platformRouter,' },
+    ],
+    expect: [{ ruleId: 'tier-policy', at: 'mentoradoProcedure\n    .input(dashboardInput)' }],
+  },
+  {
     name: 'a new admin router whose report query is at protectedProcedure, mounted in the app router',
     file: 'server/routers/adminReports.ts',
     create: `import { adminProcedure, protectedProcedure, router } from '../_core/trpc';
