@@ -22,11 +22,13 @@ export function createRoleMatcher(config: BackendGuardConfig, root: string): Rol
     return rel.split(path.sep).join('/');
   };
 
+  // Keyed by the path as given: every rule asks about the same file, once per file.
   const rolesOf = (file: string): ReadonlySet<RoleName> => {
+    let roles = cache.get(file);
+    if (roles !== undefined) return roles;
     const rel = relative(file);
-    if (rel === undefined) return new Set();
-    let roles = cache.get(rel);
-    if (roles === undefined) {
+    if (rel === undefined) roles = new Set();
+    else {
       const found = new Set<RoleName>();
       for (const [role, isMatch] of matchers) if (isMatch(rel)) found.add(role);
       // The db module's globs cover `server/db/**`, but the schema that lives there is not a driver home.
@@ -34,8 +36,8 @@ export function createRoleMatcher(config: BackendGuardConfig, root: string): Rol
       // Tests drive the backend from outside; no backend rule applies to them.
       if (found.has('tests')) found.delete('server');
       roles = found;
-      cache.set(rel, roles);
     }
+    cache.set(file, roles);
     return roles;
   };
 
