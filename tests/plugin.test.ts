@@ -34,7 +34,10 @@ describe('eslint-plugin-backend-guard', () => {
     expect(a.recommended.settings).toEqual({ 'backend-guard': { root: path.resolve('/srv/app'), config: { tiers: ['a', 'b'] } } });
     expect(plugin.configs.recommended.settings).toBeUndefined();
     const typed = createConfigs({ root: '/srv/app', typeChecked: true }).recommended;
-    expect(typed.languageOptions?.parserOptions).toEqual({ projectService: true, tsconfigRootDir: '/srv/app' });
+    expect(typed.languageOptions?.parserOptions).toEqual({
+      projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.cjs'] },
+      tsconfigRootDir: '/srv/app',
+    });
   });
 
   describe.each(ids)('%s meta', (id) => {

@@ -57,7 +57,12 @@ export function buildConfigs(plugin: PluginShape, options: CreateConfigsOptions 
           },
         };
   const parserOptions: TSESLint.FlatConfig.ParserOptions = options.typeChecked
-    ? { projectService: true, tsconfigRootDir: options.root ?? process.cwd() }
+    ? {
+        // Root-level JavaScript (eslint.config.js, drizzle.config.js) is in no tsconfig: the
+        // project service's default project takes it instead of failing to parse it.
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.cjs'] },
+        tsconfigRootDir: options.root ?? process.cwd(),
+      }
     : {};
   const make = (preset: PresetName): TSESLint.FlatConfig.Config => ({
     name: `${PLUGIN_NAME}/${preset}`,
