@@ -106,3 +106,21 @@ describe("lazy type information (the CLI's mode)", () => {
     expect(lazyProgramsBuilt()).toBe(before);
   }, 60_000);
 });
+
+describe('lazy type information across runs in one process', () => {
+  it('answers from the files as they are now, not from an earlier run', async () => {
+    const { check } = await import('@backend-guard/cli');
+    const dir = project({
+      'server/_core/trpc.ts': CORE,
+      'server/lib/inputs.ts': "import { z } from 'zod';\nexport const input = z.object({ id: z.string() });\n",
+      'server/routers/leads.ts': "import { protectedProcedure } from '../_core/trpc';\nimport { input } from '../lib/inputs';\nexport const get = protectedProcedure.input(input).query(() => 1);\n",
+    });
+    const first = await check({ path: dir, types: true });
+    expect(first.report.findings).toEqual([]);
+    writeFileSync(path.join(dir, 'server/lib/inputs.ts'), 'export const input = { parse: (v: unknown) => v as { id: string } };\n');
+    const second = await check({ path: dir, types: true });
+    expect(second.report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual([
+      'server/routers/leads.ts:3:45 require-zod-input',
+    ]);
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { nearestTsconfig, readTsconfig, type TsconfigProject } from '@backend-guard/config';
+import { nearestTsconfig, readTsconfig, type Guard, type TsconfigProject } from '@backend-guard/config';
 import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { getGuard } from './guard.js';
@@ -44,18 +44,25 @@ interface LazyProject {
 }
 
 // One program per tsconfig for the whole run, made on the first question about one of its files.
-const projects = new Map<string, LazyProject | null>();
+// Keyed by the run's Guard (one per settings object, so one per CLI run): a later run in the same
+// process, after files changed, builds afresh instead of answering from a stale program.
+const runs = new WeakMap<Guard, { projects: Map<string, LazyProject | null>; nearest: Map<string, string | undefined> }>();
 let programsBuilt = 0;
 
 /** How many lazy programs this process has built (for tests and diagnostics). */
 export function lazyProgramsBuilt(): number {
   return programsBuilt;
 }
-const nearest = new Map<string, string | undefined>();
-
 function lazyServices(context: AnyContext): TypeServices | undefined {
   const filename = path.resolve(context.filename);
-  const root = getGuard(context).roles.root;
+  const guard = getGuard(context);
+  const root = guard.roles.root;
+  let run = runs.get(guard);
+  if (!run) {
+    run = { projects: new Map(), nearest: new Map() };
+    runs.set(guard, run);
+  }
+  const { projects, nearest } = run;
   const tsconfig = nearestTsconfig(filename, root, nearest);
   if (tsconfig === undefined) return undefined;
   let lazy = projects.get(tsconfig);
