@@ -1,7 +1,8 @@
 import { createRule } from './_utils/create-rule.js';
 import { isDrizzleDb, typeInfo } from './_utils/drizzle-db.js';
 import { fileRoles } from './_utils/guard.js';
-import { memberName, mergeListeners, moduleReferenceListener, shortText } from './_utils/modules.js';
+import { memberName } from './_utils/ast.js';
+import { mergeListeners, moduleReferenceListener, shortText } from './_utils/modules.js';
 
 export type Options = [];
 export type MessageIds = 'driverOutsideDb' | 'clientOutsideDb';

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from './_utils/create-rule.js';
 import { fileRoles } from './_utils/guard.js';
-import { isGlobalReference, memberName, mergeListeners, moduleReferenceListener, unwrapExpression, variableOf, type ModuleBinding } from './_utils/modules.js';
+import { memberName, unwrap, variableOf } from './_utils/ast.js';
+import { isGlobalReference, mergeListeners, moduleReferenceListener, type ModuleBinding } from './_utils/modules.js';
 
 export type Options = [];
 export type MessageIds = 'rawClientInRouter' | 'rawClientOutsideAdapter';
@@ -18,13 +19,13 @@ const NETWORK_CONSTRUCTORS = ['XMLHttpRequest', 'WebSocket', 'EventSource'];
  * a local or imported binding of the same name. Returns the name when it matches one of `names`.
  */
 function globalName(context: Context, node: TSESTree.Node, names: readonly string[]): string | undefined {
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   if (inner.type === AST_NODE_TYPES.Identifier) {
     return names.includes(inner.name) && isGlobalReference(context, inner, inner.name) ? inner.name : undefined;
   }
   if (inner.type !== AST_NODE_TYPES.MemberExpression) return undefined;
   const name = memberName(inner);
-  const object = unwrapExpression(inner.object);
+  const object = unwrap(inner.object);
   if (name === undefined || !names.includes(name) || object.type !== AST_NODE_TYPES.Identifier) return undefined;
   return GLOBAL_OBJECTS.includes(object.name) && isGlobalReference(context, object, object.name) ? name : undefined;
 }

@@ -3,7 +3,8 @@ import { typescript } from './_utils/typescript.js';
 import { createRule } from './_utils/create-rule.js';
 import { drizzleByType, isDrizzleDb, isUnresolvedType, typeInfo, type TypeInfo } from './_utils/drizzle-db.js';
 import { fileRoles } from './_utils/guard.js';
-import { importedNameOf, isDrizzleModule, isGlobalReference, memberName, shortText, unwrapExpression, variableOf } from './_utils/modules.js';
+import { memberName, unwrap, VALUE_WRAPPERS, variableOf } from './_utils/ast.js';
+import { importedNameOf, isDrizzleModule, isGlobalReference, shortText } from './_utils/modules.js';
 
 export type Options = [];
 export type MessageIds = 'dynamicRawSql' | 'stringToExecute' | 'concatenatedSql';
@@ -30,7 +31,7 @@ function singleInit(context: Context, node: TSESTree.Identifier, constOnly: bool
  */
 function isConstant(context: Context, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   switch (inner.type) {
     case AST_NODE_TYPES.Literal:
       return (inner as TSESTree.Literal & { regex?: unknown }).regex === undefined;
@@ -67,7 +68,7 @@ function hasNumericType(info: TypeInfo, node: TSESTree.Node): boolean {
  */
 function isNumericText(context: Context, info: TypeInfo, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   if (isConstant(context, inner)) return true;
   if (inner.type === AST_NODE_TYPES.TemplateLiteral) {
     return inner.expressions.every((e) => isNumericText(context, info, e, depth + 1));
@@ -76,7 +77,7 @@ function isNumericText(context: Context, info: TypeInfo, node: TSESTree.Node, de
     return isNumericText(context, info, inner.left, depth + 1) && isNumericText(context, info, inner.right, depth + 1);
   }
   if (inner.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrapExpression(inner.callee);
+    const callee = unwrap(inner.callee);
     const [value] = inner.arguments;
     if (callee.type === AST_NODE_TYPES.Identifier && isGlobalReference(context, callee, 'String')) {
       return value !== undefined && value.type !== AST_NODE_TYPES.SpreadElement && hasNumericType(info, value);
@@ -91,7 +92,7 @@ function isNumericText(context: Context, info: TypeInfo, node: TSESTree.Node, de
 
 /** `a + b + c` → [a, b, c] (only through `+`). */
 function concatParts(node: TSESTree.Node): TSESTree.Node[] {
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') {
     return [...concatParts(inner.left), ...concatParts(inner.right)];
   }
@@ -104,7 +105,7 @@ const isStringPart = (node: TSESTree.Node): boolean =>
 /** SQL passed as a JavaScript string: a literal, an untagged template, a concatenation, or a name bound to one. */
 function isPlainStringSql(context: Context, info: TypeInfo | undefined, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   if (isStringPart(inner)) return true;
   if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return concatParts(inner).some(isStringPart);
   if (inner.type === AST_NODE_TYPES.Identifier) {
@@ -210,7 +211,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(node) {
-        const callee = unwrapExpression(node.callee);
+        const callee = unwrap(node.callee);
         if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
         const method = memberName(callee);
         const [argument] = node.arguments;
@@ -218,13 +219,13 @@ export default createRule<Options, MessageIds>({
           if (!argument || !isDrizzleSql(callee.object)) return;
           if (argument.type !== AST_NODE_TYPES.SpreadElement && isConstant(context, argument)) return;
           if (info && argument.type !== AST_NODE_TYPES.SpreadElement && isNumericText(context, info, argument)) return;
-          reported.add(unwrapExpression(argument));
+          reported.add(unwrap(argument));
           context.report({ node: argument, messageId: 'dynamicRawSql', data: { argument: shortText(context, argument) } });
         } else if (method === 'execute') {
           if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
           if (!isPlainStringSql(context, info, argument)) return;
           if (!isDrizzleDb(context, info, callee.object, 'execute', { annotatedAndTransactions: true })) return;
-          reported.add(unwrapExpression(argument));
+          reported.add(unwrap(argument));
           context.report({ node: argument, messageId: 'stringToExecute', data: { callee: shortText(context, callee) } });
         }
       },
@@ -250,14 +251,6 @@ export default createRule<Options, MessageIds>({
 /** The parent of `node`, skipping TypeScript-only wrappers. */
 function unwrapParent(node: TSESTree.Node): TSESTree.Node | undefined {
   let parent = node.parent;
-  while (
-    parent &&
-    (parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      parent.type === AST_NODE_TYPES.TSTypeAssertion)
-  ) {
-    parent = parent.parent;
-  }
+  while (parent && VALUE_WRAPPERS.has(parent.type)) parent = parent.parent;
   return parent;
 }

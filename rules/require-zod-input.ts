@@ -1,9 +1,10 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getConstrainedTypeAtLocation, isTypeAnyType, isTypeUnknownType } from '@typescript-eslint/type-utils';
 import type ts from 'typescript';
 import { typescript } from './_utils/typescript.js';
 import { createRule } from './_utils/create-rule.js';
-import { getProcedure, importOf, trpcFile, typeServices, unwrap } from './_utils/trpc.js';
+import { unwrap, variableOf } from './_utils/ast.js';
+import { getProcedure, importOf, trpcFile, typeServices } from './_utils/trpc.js';
 
 type Options = [{ allowArgumentlessQueries?: boolean }];
 type MessageIds = 'missingInput' | 'inputValidatesNothing' | 'functionValidator' | 'notZodSchema';
@@ -63,7 +64,6 @@ export default createRule<Options, MessageIds>({
     // A shared builder's `.input(...)` is checked once, however many procedures use it.
     const checked = new Set<TSESTree.Node>();
 
-    const variableOf = (node: TSESTree.Identifier) => ASTUtils.findVariable(context.sourceCode.getScope(node), node);
 
     /** A zod namespace binding: `import { z }`, `import * as z`, `import z`, renamed or not. */
     const isZodNamespace = (node: TSESTree.Node): boolean => {
@@ -74,7 +74,7 @@ export default createRule<Options, MessageIds>({
 
     /** The local initialiser of a never-reassigned const, for following `const schema = z.any()`. */
     const initOf = (node: TSESTree.Identifier): TSESTree.Node | undefined => {
-      const variable = variableOf(node);
+      const variable = variableOf(context, node);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
       if (!variable || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
       if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
@@ -115,7 +115,7 @@ export default createRule<Options, MessageIds>({
       const node = unwrap(expression);
       if (node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) return true;
       if (node.type !== AST_NODE_TYPES.Identifier || depth > MAX_DEPTH) return false;
-      const variable = variableOf(node);
+      const variable = variableOf(context, node);
       if (variable?.defs.length !== 1) return false;
       if (variable.defs[0]?.type === 'FunctionName') return true;
       const init = initOf(node);

@@ -3,16 +3,8 @@ import type ts from 'typescript';
 import { typescript } from './typescript.js';
 import { getGuard } from './guard.js';
 import { typeServices, type TypeServices } from './type-services.js';
-import {
-  importedNameOf,
-  importedNameOfVariable,
-  isDrizzleModule,
-  memberName,
-  resolveAliasedVariable,
-  resolveRelativeModule,
-  unwrapExpression,
-  variableOf,
-} from './modules.js';
+import { memberName, unwrap, variableOf } from './ast.js';
+import { importedNameOf, importedNameOfVariable, isDrizzleModule, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -93,7 +85,7 @@ const MAX_DEPTH = 4;
  */
 export function isDrizzleDbBySyntax(context: AnyContext, node: TSESTree.Node, options: DbSyntaxOptions, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   if (inner.type === AST_NODE_TYPES.MemberExpression) {
     const imported = importedNameOf(context, inner);
     return imported !== undefined && !imported.typeOnly && resolvesToDbModule(context, imported.source);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { memberName, staticString, unwrap, variableOf } from './ast.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
@@ -35,47 +36,8 @@ export interface ModuleReference {
   bindings: ModuleBinding[] | undefined;
 }
 
-/** Strips TypeScript-only wrappers (`as`, `!`, `satisfies`, `<T>x`) that do not change the value. */
-export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
-/** The value of a string literal or a template literal without expressions. */
-export function staticString(node: TSESTree.Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  const inner = unwrapExpression(node);
-  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
-  if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) {
-    return inner.quasis[0]?.value.cooked ?? undefined;
-  }
-  return undefined;
-}
-
-/** The property name of `a.b` / `a['b']`, or undefined for a computed, non-constant key. */
-export function memberName(node: TSESTree.MemberExpression): string | undefined {
-  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
-  return staticString(node.property);
-}
-
 function moduleExportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
-}
-
-/** The variable an identifier refers to in its scope (null for an undeclared global). */
-export function variableOf(context: AnyContext, node: TSESTree.Identifier): Variable | null {
-  return ASTUtils.findVariable(context.sourceCode.getScope(node), node);
 }
 
 /**
@@ -83,7 +45,7 @@ export function variableOf(context: AnyContext, node: TSESTree.Identifier): Vari
  * import of the same name). Globals declared by the environment or TypeScript's lib have no definitions.
  */
 export function isGlobalReference(context: AnyContext, node: TSESTree.Node, name: string): boolean {
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   if (inner.type !== AST_NODE_TYPES.Identifier || inner.name !== name) return false;
   const variable = variableOf(context, inner);
   return variable === null || variable.defs.length === 0;
@@ -107,7 +69,7 @@ function importsNodeModule(context: AnyContext): boolean {
  * from `node:module`, whatever its name. Not a local function that merely happens to be called require.
  */
 function isRequireFunction(context: AnyContext, node: TSESTree.Node): boolean {
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   if (inner.type !== AST_NODE_TYPES.Identifier) return false;
   if (inner.name === 'require' && isGlobalReference(context, inner, 'require')) return true;
   // Scope lookups are paid only in files that import node:module at all (a cheap scan, once).
@@ -115,7 +77,7 @@ function isRequireFunction(context: AnyContext, node: TSESTree.Node): boolean {
   const variable = variableOf(context, inner);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
-  const init = unwrapExpression(def.node.init);
+  const init = unwrap(def.node.init);
   if (init.type !== AST_NODE_TYPES.CallExpression) return false;
   const factory = importedNameOf(context, init.callee);
   return factory !== undefined && !factory.typeOnly && factory.imported === 'createRequire' && NODE_MODULE.has(factory.source);
@@ -268,7 +230,7 @@ export function resolveAliasedVariable(context: AnyContext, node: TSESTree.Ident
   let variable = variableOf(context, node);
   for (let depth = 0; variable && depth < MAX_ALIAS_DEPTH; depth++) {
     const init = constInit(variable);
-    const inner = init && unwrapExpression(init);
+    const inner = init && unwrap(init);
     if (!inner || inner.type !== AST_NODE_TYPES.Identifier) return variable;
     const next = variableOf(context, inner);
     if (!next || next === variable) return variable;
@@ -297,8 +259,8 @@ export function importedNameOfVariable(context: AnyContext, variable: Variable):
     return { source: declaration.source.value, imported, typeOnly };
   }
   if (def.type === 'Variable' && def.parent?.kind === 'const' && def.node.init) {
-    let init: TSESTree.Node = unwrapExpression(def.node.init);
-    if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrapExpression(init.argument);
+    let init: TSESTree.Node = unwrap(def.node.init);
+    if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
     const sourceNode = requireSource(context, init) ?? dynamicImportSource(init);
     const source = staticString(sourceNode);
     if (source === undefined) return undefined;
@@ -313,14 +275,14 @@ export function importedNameOfVariable(context: AnyContext, variable: Variable):
  * `ns.name` on a namespace import. `import { sql as q } from 'drizzle-orm'` makes `q` → drizzle-orm `sql`.
  */
 export function importedNameOf(context: AnyContext, node: TSESTree.Node): ImportedName | undefined {
-  const inner = unwrapExpression(node);
+  const inner = unwrap(node);
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveAliasedVariable(context, inner);
     return variable ? importedNameOfVariable(context, variable) : undefined;
   }
   if (inner.type === AST_NODE_TYPES.MemberExpression) {
     const name = memberName(inner);
-    const object = unwrapExpression(inner.object);
+    const object = unwrap(inner.object);
     if (name === undefined || object.type !== AST_NODE_TYPES.Identifier) return undefined;
     const namespace = importedNameOf(context, object);
     if (namespace?.imported !== '*' || namespace.typeOnly) return undefined;

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Guard, RoleName } from '@backend-guard/config';
-import { AST_NODE_TYPES, ASTUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { typescript } from './typescript.js';
+import { memberName, unwrap, VALUE_WRAPPERS, variableOf } from './ast.js';
 import { fileRoles } from './guard.js';
+import { importedNameOfVariable } from './modules.js';
 import { typeServices } from './type-services.js';
 
 export { typeServices };
@@ -174,44 +176,6 @@ export function trpcFile(context: AnyContext): FileState {
   return state;
 }
 
-const WRAPPERS: ReadonlySet<string> = new Set([
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-  AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSTypeAssertion,
-  AST_NODE_TYPES.TSInstantiationExpression,
-  AST_NODE_TYPES.ChainExpression,
-]);
-
-/** Strips TypeScript-only wrappers and optional-chain wrappers that do not change the value. */
-export function unwrap(node: Node): Node {
-  let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-      case AST_NODE_TYPES.ChainExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
-}
-
-/** The name of a non-computed `.name` member, or undefined. */
-function memberName(node: Node): string | undefined {
-  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return undefined;
-  return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
-}
-
-function findVariable(state: FileState, node: TSESTree.Identifier): Variable | null {
-  return ASTUtils.findVariable(state.context.sourceCode.getScope(node), node);
-}
-
 /** The single definition of a variable that is never reassigned after its initialiser. */
 function singleDef(variable: Variable | null): TSESLint.Scope.Definition | undefined {
   if (!variable || variable.defs.length !== 1) return undefined;
@@ -220,30 +184,14 @@ function singleDef(variable: Variable | null): TSESLint.Scope.Definition | undef
   return variable.defs[0];
 }
 
-function importedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-}
-
 /** The import a local identifier comes from: its module and imported name (`*` namespace, `default`). */
 export function importOf(
   context: AnyContext,
   identifier: TSESTree.Identifier,
 ): { source: string; imported: string } | undefined {
-  const def = ASTUtils.findVariable(context.sourceCode.getScope(identifier), identifier)?.defs[0];
-  if (def?.type !== 'ImportBinding') return undefined;
-  const declaration = def.node.parent;
-  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
-  const source = declaration.source.value;
-  switch (def.node.type) {
-    case AST_NODE_TYPES.ImportSpecifier:
-      return { source, imported: importedName(def.node) };
-    case AST_NODE_TYPES.ImportNamespaceSpecifier:
-      return { source, imported: '*' };
-    case AST_NODE_TYPES.ImportDefaultSpecifier:
-      return { source, imported: 'default' };
-    default:
-      return undefined;
-  }
+  const variable = variableOf(context, identifier);
+  const origin = variable ? importedNameOfVariable(context, variable) : undefined;
+  return origin && !origin.typeOnly ? { source: origin.source, imported: origin.imported } : undefined;
 }
 
 /** True when `node` is the tRPC instance: `initTRPC[.context<C>()...].create(...)`, directly or via a const. */
@@ -251,7 +199,7 @@ function isTrpcInstance(state: FileState, node: Node, depth = 0): boolean {
   const value = unwrap(node);
   if (depth > MAX_DEPTH) return false;
   if (value.type === AST_NODE_TYPES.Identifier) {
-    const variable = findVariable(state, value);
+    const variable = variableOf(state.context, value);
     if (!variable) return false;
     const cached = state.instances.get(variable);
     if (cached !== undefined) return cached;
@@ -328,14 +276,12 @@ function resolveRoot(state: FileState, node: Node, depth: number): Resolved {
 }
 
 function resolveIdentifier(state: FileState, node: TSESTree.Identifier, depth: number): Resolved {
-  const variable = findVariable(state, node);
+  const variable = variableOf(state.context, node);
   const def = singleDef(variable);
   if (!variable || !def) return unresolved(node);
   if (def.type === 'ImportBinding') {
-    if (def.node.type === AST_NODE_TYPES.ImportSpecifier) {
-      const name = importedName(def.node);
-      if (state.tiers.has(name)) return { root: { kind: 'tier', tier: name, node }, links: [] };
-    }
+    const name = importOf(state.context, node)?.imported;
+    if (name !== undefined && state.tiers.has(name)) return { root: { kind: 'tier', tier: name, node }, links: [] };
     return unresolved(node);
   }
   if (def.type !== 'Variable') return unresolved(node);
@@ -519,7 +465,7 @@ export function procedurePath(context: AnyContext, procedure: Procedure): Proced
   const keys: string[] = [];
   let node: Node = procedure.call;
   for (let parent: Node | undefined = node.parent; parent; node = parent, parent = node.parent) {
-    if (WRAPPERS.has(parent.type)) continue;
+    if (VALUE_WRAPPERS.has(parent.type)) continue;
     if (parent.type === AST_NODE_TYPES.Property && parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
       keys.unshift(keyName(parent));
       continue;

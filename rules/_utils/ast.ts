@@ -1,0 +1,45 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** Wrappers that do not change a value: TypeScript-only syntax and the optional-chain boundary. */
+export const VALUE_WRAPPERS: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.TSInstantiationExpression,
+  AST_NODE_TYPES.ChainExpression,
+]);
+
+/** Strips `as`, `satisfies`, `!`, `<T>x`, `f<T>` and `?.` chain wrappers down to the value. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (VALUE_WRAPPERS.has(current.type)) {
+    current = (current as TSESTree.TSAsExpression).expression;
+  }
+  return current;
+}
+
+/** The value of a string literal or a template literal without expressions. */
+export function staticString(node: TSESTree.Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) {
+    return inner.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** The property name of `a.b` / `a['b']`; undefined for other nodes and non-constant keys. */
+export function memberName(node: TSESTree.Node): string | undefined {
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;
+  return staticString(node.property);
+}
+
+/** The variable an identifier refers to, through the scope manager (null for undeclared globals). */
+export function variableOf(context: AnyContext, node: TSESTree.Identifier): TSESLint.Scope.Variable | null {
+  return ASTUtils.findVariable(context.sourceCode.getScope(node), node);
+}
