@@ -23,7 +23,7 @@ export interface EngineResult {
   unanalysed: string[];
 }
 
-const RULE_PREFIX = `${'backend-guard'}/`;
+const RULE_PREFIX = 'backend-guard/';
 const TS_FILE = /\.(?:ts|tsx|mts|cts)$/;
 
 function toPosix(relative: string): string {
