@@ -47,7 +47,6 @@ export default createRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const { guard, roles } = fileRoles(context);
     if (!roles.has('server') || roles.has('adapters')) return {};

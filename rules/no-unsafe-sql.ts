@@ -185,7 +185,6 @@ export default createRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const { roles } = fileRoles(context);
     if (!roles.has('server')) return {};

@@ -24,7 +24,6 @@ export default createRule<Options, MessageIds>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const state = trpcFile(context);
     if (!state.roles.has('server') || !state.mayHaveProcedures) return {};

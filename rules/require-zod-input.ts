@@ -56,7 +56,6 @@ export default createRule<Options, MessageIds>({
     ],
     defaultOptions: [{ allowArgumentlessQueries: false }],
   },
-  defaultOptions: [{ allowArgumentlessQueries: false }],
   create(context, [options]) {
     const state = trpcFile(context);
     if (!state.roles.has('server') || !state.mayHaveProcedures) return {};

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes the three files a new rule needs — rule, test, doc page — named by its id, then
+// Writes the files a new rule needs — rule, test, mutations, doc page — named by its id, then
 // regenerates rules/index.ts. Usage: node scripts/create-rule.mjs <rule-id> "<Require|Disallow ...>"
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,6 @@ export default createRule<Options, MessageIds>({
     messages: { violation: 'Explain what is wrong, why the convention asks otherwise, and what to do instead.' },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const { roles } = fileRoles(context);
     if (!roles.has('server')) return {};
@@ -35,12 +34,17 @@ export default createRule<Options, MessageIds>({
 });
 `,
   [`tests/rules/${id}.test.ts`]: `import rule from '../../rules/${id}.js';
-import { createRuleTester, file, runRuleTests } from '../_utils/rule-tester.js';
+import { file, RuleTester } from '../_utils/rule-tester.js';
 
-runRuleTests(createRuleTester(), '${id}', rule, {
+new RuleTester().run('${id}', rule, {
   valid: [{ name: 'describe the near-miss this proves', code: 'export {};', filename: file('server/routers/example.ts') }],
   invalid: [],
 });
+`,
+  [`tests/mutations/${id}.ts`]: `// ${id}: small edits of fixtures/backend, each with the one finding it must produce.
+import type { Mutation } from '../_utils/mutation-harness.js';
+
+export const mutations: Mutation[] = [];
 `,
   [`docs/rules/${id}.md`]: `# backend-guard/${id}
 
@@ -82,4 +86,4 @@ for (const relative of Object.keys(files)) {
 }
 for (const [relative, text] of Object.entries(files)) writeFileSync(path.join(repo, relative), text);
 execFileSync(process.execPath, [path.join(repo, 'scripts/generate-rules-index.mjs')], { stdio: 'inherit' });
-console.log(`created rules/${id}.ts, tests/rules/${id}.test.ts, docs/rules/${id}.md`);
+console.log(`created rules/${id}.ts, tests/rules/${id}.test.ts, tests/mutations/${id}.ts, docs/rules/${id}.md`);

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { RuleTester, type InvalidTestCase, type RunTests, type ValidTestCase } from '@typescript-eslint/rule-tester';
+import { RuleTester as BaseRuleTester, type InvalidTestCase, type RunTests, type ValidTestCase } from '@typescript-eslint/rule-tester';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { afterAll, describe, it } from 'vitest';
 
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
-RuleTester.itOnly = it.only;
+BaseRuleTester.afterAll = afterAll;
+BaseRuleTester.describe = describe;
+BaseRuleTester.it = it;
+BaseRuleTester.itOnly = it.only;
 
 /** The virtual project root of syntactic tests: filenames are `${ROOT}/server/...`. */
 export const ROOT = path.resolve('/project');
@@ -23,53 +23,54 @@ export interface TesterOptions {
   typed?: boolean;
   /** backend-guard config passed through settings, as the plugin's configs factory does. */
   config?: Record<string, unknown>;
+  /** Filename of cases that name none (default: a router of the virtual or typed root). */
+  filename?: string;
 }
-
-export function createRuleTester(options: TesterOptions = {}): RuleTester {
-  const root = options.typed ? TYPED_ROOT : ROOT;
-  return new RuleTester({
-    languageOptions: {
-      parserOptions: options.typed
-        ? { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: TYPED_ROOT }
-        : {},
-    },
-    settings: { 'backend-guard': { root, ...(options.config ? { config: options.config } : {}) } },
-  });
-}
-
-type AnyRule = TSESLint.RuleModule<string, readonly unknown[]>;
 
 /**
- * The house test contract on top of RuleTester: every case is named, every error has an exact
- * position, there are at least as many valid near-misses as invalid cases, and an empty file is valid.
+ * typescript-eslint's RuleTester with the house test contract: every case is named, every error
+ * has an exact position, there are at least as many valid near-misses as invalid cases, and an
+ * empty file is valid. Tests call `new RuleTester(...).run(name, rule, { valid, invalid })`
+ * directly, so eslint-plugin-eslint-plugin sees their cases.
  */
-export function runRuleTests<M extends string, O extends readonly unknown[]>(
-  tester: RuleTester,
-  name: string,
-  rule: TSESLint.RuleModule<M, O>,
-  tests: RunTests<M, O>,
-  defaultFilename = file('server/routers/example.ts'),
-): void {
-  const withFile = <T extends ValidTestCase<O> | InvalidTestCase<M, O>>(test: T): T =>
-    test.filename ? test : { ...test, filename: defaultFilename };
-  const valid = tests.valid.map((test) => {
-    if (typeof test === 'string') throw new Error(`${name}: valid case without a name: ${test.slice(0, 60)}`);
-    if (!test.name) throw new Error(`${name}: every valid case needs a name (${test.code.slice(0, 60)})`);
-    return withFile(test);
-  });
-  for (const test of tests.invalid) {
-    if (!test.name) throw new Error(`${name}: every invalid case needs a name (${test.code.slice(0, 60)})`);
-    for (const error of test.errors) {
-      for (const key of ['messageId', 'line', 'column', 'endLine', 'endColumn'] as const) {
-        if (error[key] === undefined) throw new Error(`${name}: "${test.name}": every error needs ${key}`);
+export class RuleTester extends BaseRuleTester {
+  readonly #filename: string;
+
+  constructor(options: TesterOptions = {}) {
+    const root = options.typed ? TYPED_ROOT : ROOT;
+    super({
+      languageOptions: {
+        parserOptions: options.typed
+          ? { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: TYPED_ROOT }
+          : {},
+      },
+      settings: { 'backend-guard': { root, ...(options.config ? { config: options.config } : {}) } },
+    });
+    this.#filename = options.filename ?? path.join(root, 'server/routers/example.ts');
+  }
+
+  override run<M extends string, O extends readonly unknown[]>(name: string, rule: TSESLint.RuleModule<M, O>, tests: RunTests<M, O>): void {
+    const filename = this.#filename;
+    const withFile = <T extends ValidTestCase<O> | InvalidTestCase<M, O>>(test: T): T => (test.filename ? test : { ...test, filename });
+    const valid = tests.valid.map((test) => {
+      if (typeof test === 'string') throw new Error(`${name}: valid case without a name: ${test.slice(0, 60)}`);
+      if (!test.name) throw new Error(`${name}: every valid case needs a name (${test.code.slice(0, 60)})`);
+      return withFile(test);
+    });
+    for (const test of tests.invalid) {
+      if (!test.name) throw new Error(`${name}: every invalid case needs a name (${test.code.slice(0, 60)})`);
+      for (const error of test.errors) {
+        for (const key of ['messageId', 'line', 'column', 'endLine', 'endColumn'] as const) {
+          if (error[key] === undefined) throw new Error(`${name}: "${test.name}": every error needs ${key}`);
+        }
       }
     }
+    if (valid.length < tests.invalid.length) {
+      throw new Error(`${name}: ${valid.length} valid cases for ${tests.invalid.length} invalid; near-misses must at least match`);
+    }
+    super.run(name, rule, {
+      valid: [{ name: 'an empty file', code: '', filename }, ...valid],
+      invalid: tests.invalid.map(withFile),
+    });
   }
-  if (valid.length < tests.invalid.length) {
-    throw new Error(`${name}: ${valid.length} valid cases for ${tests.invalid.length} invalid; near-misses must at least match`);
-  }
-  tester.run(name, rule as unknown as AnyRule as TSESLint.RuleModule<M, O>, {
-    valid: [{ name: 'an empty file', code: '', filename: defaultFilename }, ...valid],
-    invalid: tests.invalid.map(withFile),
-  });
 }

@@ -1,9 +1,9 @@
 import rule from '../../rules/drizzle-only-sql.js';
-import { createRuleTester, file, runRuleTests, typedFile } from '../_utils/rule-tester.js';
+import { RuleTester, file, typedFile } from '../_utils/rule-tester.js';
 
 const service = file('server/services/leads.ts');
 
-runRuleTests(createRuleTester(), 'drizzle-only-sql', rule, {
+new RuleTester().run('drizzle-only-sql', rule, {
   valid: [
     {
       name: 'the db module itself imports the driver',
@@ -209,48 +209,42 @@ runRuleTests(createRuleTester(), 'drizzle-only-sql', rule, {
 
 const sqlAccess = typedFile('server/services/sql-access.ts');
 
-runRuleTests(
-  createRuleTester({ typed: true }),
-  'drizzle-only-sql (typed)',
-  rule,
-  {
-    valid: [
-      {
-        name: 'with types, $client on a non-Drizzle object',
-        filename: sqlAccess,
-        code: 'declare const pool: { $client: string };\nexport const c = pool.$client;',
-      },
-      {
-        name: 'with types, $client on a Map value',
-        filename: sqlAccess,
-        code: 'const clients = new Map<string, { $client: number }>();\nexport const c = clients.get("a")?.$client;',
-      },
-      {
-        name: 'with types, an any-typed receiver that syntax cannot trace either',
-        filename: sqlAccess,
-        code: 'declare const ctx: any;\nexport const c = ctx.db.$client;',
-      },
-    ],
-    invalid: [
-      {
-        name: 'with types, $client on a Drizzle database reached through ctx',
-        filename: sqlAccess,
-        code: "import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';\ninterface Ctx { db: PgDatabase<PgQueryResultHKT> }\nexport const raw = (ctx: Ctx) => (ctx.db as any).$client;\nexport const typed = (ctx: Ctx) => ctx.db.$client;",
-        errors: [{ messageId: 'clientOutsideDb', line: 4, column: 36, endLine: 4, endColumn: 50 }],
-      },
-      {
-        name: 'with types, $client declared by a driver-specific Drizzle client',
-        filename: sqlAccess,
-        code: "import type { drizzle } from 'drizzle-orm/pglite';\ndeclare const database: ReturnType<typeof drizzle>;\nexport const client = database.$client;",
-        errors: [{ messageId: 'clientOutsideDb', line: 3, column: 23, endLine: 3, endColumn: 39 }],
-      },
-      {
-        name: 'with types, an unresolved db import falls back to syntax',
-        filename: sqlAccess,
-        code: "import { db } from '../db';\nexport const client = db.$client;",
-        errors: [{ messageId: 'clientOutsideDb', line: 2, column: 23, endLine: 2, endColumn: 33 }],
-      },
-    ],
-  },
-  sqlAccess,
-);
+new RuleTester({ typed: true, filename: sqlAccess }).run('drizzle-only-sql (typed)', rule, {
+  valid: [
+    {
+      name: 'with types, $client on a non-Drizzle object',
+      filename: sqlAccess,
+      code: 'declare const pool: { $client: string };\nexport const c = pool.$client;',
+    },
+    {
+      name: 'with types, $client on a Map value',
+      filename: sqlAccess,
+      code: 'const clients = new Map<string, { $client: number }>();\nexport const c = clients.get("a")?.$client;',
+    },
+    {
+      name: 'with types, an any-typed receiver that syntax cannot trace either',
+      filename: sqlAccess,
+      code: 'declare const ctx: any;\nexport const c = ctx.db.$client;',
+    },
+  ],
+  invalid: [
+    {
+      name: 'with types, $client on a Drizzle database reached through ctx',
+      filename: sqlAccess,
+      code: "import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';\ninterface Ctx { db: PgDatabase<PgQueryResultHKT> }\nexport const raw = (ctx: Ctx) => (ctx.db as any).$client;\nexport const typed = (ctx: Ctx) => ctx.db.$client;",
+      errors: [{ messageId: 'clientOutsideDb', line: 4, column: 36, endLine: 4, endColumn: 50 }],
+    },
+    {
+      name: 'with types, $client declared by a driver-specific Drizzle client',
+      filename: sqlAccess,
+      code: "import type { drizzle } from 'drizzle-orm/pglite';\ndeclare const database: ReturnType<typeof drizzle>;\nexport const client = database.$client;",
+      errors: [{ messageId: 'clientOutsideDb', line: 3, column: 23, endLine: 3, endColumn: 39 }],
+    },
+    {
+      name: 'with types, an unresolved db import falls back to syntax',
+      filename: sqlAccess,
+      code: "import { db } from '../db';\nexport const client = db.$client;",
+      errors: [{ messageId: 'clientOutsideDb', line: 2, column: 23, endLine: 2, endColumn: 33 }],
+    },
+  ],
+});

@@ -1,10 +1,10 @@
 import rule from '../../rules/no-raw-external-client.js';
-import { createRuleTester, file, runRuleTests, typedFile } from '../_utils/rule-tester.js';
+import { RuleTester, file, typedFile } from '../_utils/rule-tester.js';
 
 const service = file('server/services/billing.ts');
 const adapter = file('server/adapters/asaas.ts');
 
-runRuleTests(createRuleTester(), 'no-raw-external-client', rule, {
+new RuleTester().run('no-raw-external-client', rule, {
   valid: [
     {
       name: 'adapters are the home of SDKs and fetch',
@@ -177,26 +177,20 @@ runRuleTests(createRuleTester(), 'no-raw-external-client', rule, {
 
 const external = typedFile('server/services/external-calls.ts');
 
-runRuleTests(
-  createRuleTester({ typed: true }),
-  'no-raw-external-client (typed)',
-  rule,
-  {
-    valid: [
-      {
-        name: 'with types, a local fetch shadows the DOM lib global',
-        filename: external,
-        code: 'const fetch = (u: string) => Promise.resolve(u);\nexport const get = (url: string) => fetch(url);',
-      },
-    ],
-    invalid: [
-      {
-        name: 'with types, the DOM lib fetch is the global',
-        filename: external,
-        code: 'export const get = (url: string) => fetch(url);',
-        errors: [{ messageId: 'rawClientOutsideAdapter', line: 1, column: 37, endLine: 1, endColumn: 42 }],
-      },
-    ],
-  },
-  external,
-);
+new RuleTester({ typed: true, filename: external }).run('no-raw-external-client (typed)', rule, {
+  valid: [
+    {
+      name: 'with types, a local fetch shadows the DOM lib global',
+      filename: external,
+      code: 'const fetch = (u: string) => Promise.resolve(u);\nexport const get = (url: string) => fetch(url);',
+    },
+  ],
+  invalid: [
+    {
+      name: 'with types, the DOM lib fetch is the global',
+      filename: external,
+      code: 'export const get = (url: string) => fetch(url);',
+      errors: [{ messageId: 'rawClientOutsideAdapter', line: 1, column: 37, endLine: 1, endColumn: 42 }],
+    },
+  ],
+});

@@ -1,9 +1,9 @@
 import rule from '../../rules/no-unsafe-sql.js';
-import { createRuleTester, file, runRuleTests, typedFile } from '../_utils/rule-tester.js';
+import { RuleTester, file, typedFile } from '../_utils/rule-tester.js';
 
 const service = file('server/services/reports.ts');
 
-runRuleTests(createRuleTester(), 'no-unsafe-sql', rule, {
+new RuleTester().run('no-unsafe-sql', rule, {
   valid: [
     { name: 'the sql tag parameterises interpolated values', filename: service, code: "import { sql } from 'drizzle-orm';\nexport const q = (id: string) => sql`select * from leads where id = ${id}`;" },
     { name: 'sql.raw with a string literal', filename: service, code: "import { sql } from 'drizzle-orm';\nexport const now = sql.raw('now()');" },
@@ -155,67 +155,61 @@ runRuleTests(createRuleTester(), 'no-unsafe-sql', rule, {
 const sqlAccess = typedFile('server/services/sql-access.ts');
 const pgDb = "import { sql } from 'drizzle-orm';\nimport type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';\ninterface Ctx { db: PgDatabase<PgQueryResultHKT> }\n";
 
-runRuleTests(
-  createRuleTester({ typed: true }),
-  'no-unsafe-sql (typed)',
-  rule,
-  {
-    valid: [
-      {
-        name: 'with types, execute of another class given a string',
-        filename: sqlAccess,
-        code: "class Runner { execute(q: string) { return q; } }\nexport const r = new Runner().execute('select 1');",
-      },
-      {
-        name: 'with types, a Drizzle db through ctx given the sql tag',
-        filename: sqlAccess,
-        code: `${pgDb}export const ping = (ctx: Ctx) => ctx.db.execute(sql\`select 1\`);`,
-      },
-      {
-        name: 'with types, raw on a non-Drizzle object',
-        filename: sqlAccess,
-        code: 'declare const sql: { raw(s: string): string };\nexport const f = (input: string) => sql.raw(input);',
-      },
-      {
-        name: 'with types, sql.raw of a number turned into text (inside a quoted interval literal)',
-        filename: sqlAccess,
-        code: `${pgDb}export const due = (hoursAhead: number) => sql\`now() + interval '\${sql.raw(String(hoursAhead + 1))} hours'\`;`,
-      },
-      {
-        name: 'with types, sql.raw of toFixed and a template of numbers',
-        filename: sqlAccess,
-        code: `${pgDb}export const f = (n: number, m: 1 | 2) => [sql.raw(n.toFixed(0)), sql.raw(\`\${n} + \${m}\`)];`,
-      },
-    ],
-    invalid: [
-      {
-        name: 'with types, a Drizzle db through ctx given a string',
-        filename: sqlAccess,
-        code: `${pgDb}export const ping = (ctx: Ctx) => ctx.db.execute('select 1');`,
-        errors: [{ messageId: 'stringToExecute', line: 4, column: 50, endLine: 4, endColumn: 60 }],
-      },
-      {
-        name: 'with types, a string-typed parameter given to execute',
-        filename: sqlAccess,
-        code: `${pgDb}export const run = (ctx: Ctx, query: string) => ctx.db.execute(query);`,
-        errors: [{ messageId: 'stringToExecute', line: 4, column: 64, endLine: 4, endColumn: 69 }],
-      },
-      {
-        name: 'with types, drizzle sql.raw with a parameter',
-        filename: sqlAccess,
-        code: `${pgDb}export const order = (column: string) => sql.raw(column);`,
-        errors: [{ messageId: 'dynamicRawSql', line: 4, column: 50, endLine: 4, endColumn: 56 }],
-      },
-      {
-        name: 'with types, String() of a string or a number-or-string is still dynamic',
-        filename: sqlAccess,
-        code: `${pgDb}export const f = (a: string, b: number | string) => [sql.raw(String(a)), sql.raw(\`\${b}\`)];`,
-        errors: [
-          { messageId: 'dynamicRawSql', line: 4, column: 62, endLine: 4, endColumn: 71 },
-          { messageId: 'dynamicRawSql', line: 4, column: 82, endLine: 4, endColumn: 88 },
-        ],
-      },
-    ],
-  },
-  sqlAccess,
-);
+new RuleTester({ typed: true, filename: sqlAccess }).run('no-unsafe-sql (typed)', rule, {
+  valid: [
+    {
+      name: 'with types, execute of another class given a string',
+      filename: sqlAccess,
+      code: "class Runner { execute(q: string) { return q; } }\nexport const r = new Runner().execute('select 1');",
+    },
+    {
+      name: 'with types, a Drizzle db through ctx given the sql tag',
+      filename: sqlAccess,
+      code: `${pgDb}export const ping = (ctx: Ctx) => ctx.db.execute(sql\`select 1\`);`,
+    },
+    {
+      name: 'with types, raw on a non-Drizzle object',
+      filename: sqlAccess,
+      code: 'declare const sql: { raw(s: string): string };\nexport const f = (input: string) => sql.raw(input);',
+    },
+    {
+      name: 'with types, sql.raw of a number turned into text (inside a quoted interval literal)',
+      filename: sqlAccess,
+      code: `${pgDb}export const due = (hoursAhead: number) => sql\`now() + interval '\${sql.raw(String(hoursAhead + 1))} hours'\`;`,
+    },
+    {
+      name: 'with types, sql.raw of toFixed and a template of numbers',
+      filename: sqlAccess,
+      code: `${pgDb}export const f = (n: number, m: 1 | 2) => [sql.raw(n.toFixed(0)), sql.raw(\`\${n} + \${m}\`)];`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'with types, a Drizzle db through ctx given a string',
+      filename: sqlAccess,
+      code: `${pgDb}export const ping = (ctx: Ctx) => ctx.db.execute('select 1');`,
+      errors: [{ messageId: 'stringToExecute', line: 4, column: 50, endLine: 4, endColumn: 60 }],
+    },
+    {
+      name: 'with types, a string-typed parameter given to execute',
+      filename: sqlAccess,
+      code: `${pgDb}export const run = (ctx: Ctx, query: string) => ctx.db.execute(query);`,
+      errors: [{ messageId: 'stringToExecute', line: 4, column: 64, endLine: 4, endColumn: 69 }],
+    },
+    {
+      name: 'with types, drizzle sql.raw with a parameter',
+      filename: sqlAccess,
+      code: `${pgDb}export const order = (column: string) => sql.raw(column);`,
+      errors: [{ messageId: 'dynamicRawSql', line: 4, column: 50, endLine: 4, endColumn: 56 }],
+    },
+    {
+      name: 'with types, String() of a string or a number-or-string is still dynamic',
+      filename: sqlAccess,
+      code: `${pgDb}export const f = (a: string, b: number | string) => [sql.raw(String(a)), sql.raw(\`\${b}\`)];`,
+      errors: [
+        { messageId: 'dynamicRawSql', line: 4, column: 62, endLine: 4, endColumn: 71 },
+        { messageId: 'dynamicRawSql', line: 4, column: 82, endLine: 4, endColumn: 88 },
+      ],
+    },
+  ],
+});

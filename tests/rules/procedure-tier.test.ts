@@ -1,10 +1,10 @@
 import rule from '../../rules/procedure-tier.js';
-import { createRuleTester, file, runRuleTests, typedFile } from '../_utils/rule-tester.js';
+import { RuleTester, file, typedFile } from '../_utils/rule-tester.js';
 
 const lines = (...text: string[]): string => text.join('\n');
 const TIERS = '`publicProcedure`, `protectedProcedure`, `mentoradoProcedure`, `adminProcedure`';
 
-runRuleTests(createRuleTester(), 'procedure-tier', rule, {
+new RuleTester().run('procedure-tier', rule, {
   valid: [
     {
       name: 'procedures built from imported tier builders, with per-procedure middleware and multi-line chains',
@@ -289,7 +289,7 @@ runRuleTests(createRuleTester(), 'procedure-tier', rule, {
   ],
 });
 
-runRuleTests(createRuleTester({ typed: true }), 'procedure-tier (typed)', rule, {
+new RuleTester({ typed: true, filename: typedFile('server/routers/example.ts') }).run('procedure-tier (typed)', rule, {
   valid: [
     {
       name: 'typed: tier builders from the core, a barrel and an input-only shared builder in lib',
@@ -360,4 +360,4 @@ runRuleTests(createRuleTester({ typed: true }), 'procedure-tier (typed)', rule, 
       errors: [{ messageId: 'adHocBuilder', data: { name: 'audited', tier: 'protectedProcedure', method: 'use' }, line: 4, column: 14, endLine: 4, endColumn: 21 }],
     },
   ],
-}, typedFile('server/routers/example.ts'));
+});

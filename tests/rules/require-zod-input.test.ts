@@ -1,10 +1,10 @@
 import rule from '../../rules/require-zod-input.js';
-import { createRuleTester, file, runRuleTests, typedFile } from '../_utils/rule-tester.js';
+import { RuleTester, file, typedFile } from '../_utils/rule-tester.js';
 
 const lines = (...text: string[]): string => text.join('\n');
 const IMPORTS = "import { protectedProcedure, publicProcedure, router } from '../_core/trpc';";
 
-runRuleTests(createRuleTester(), 'require-zod-input', rule, {
+new RuleTester().run('require-zod-input', rule, {
   valid: [
     {
       name: 'inputs imported from ../lib, multi-line chains',
@@ -237,7 +237,7 @@ runRuleTests(createRuleTester(), 'require-zod-input', rule, {
   ],
 });
 
-runRuleTests(createRuleTester({ typed: true }), 'require-zod-input (typed)', rule, {
+new RuleTester({ typed: true, filename: typedFile('server/routers/example.ts') }).run('require-zod-input (typed)', rule, {
   valid: [
     {
       name: 'typed: imported Zod schemas and an input-carrying shared builder',
@@ -328,4 +328,4 @@ runRuleTests(createRuleTester({ typed: true }), 'require-zod-input (typed)', rul
       errors: [{ messageId: 'missingInput', line: 2, column: 35, endLine: 2, endColumn: 43 }],
     },
   ],
-}, typedFile('server/routers/example.ts'));
+});

@@ -1,11 +1,11 @@
 import rule from '../../rules/tier-policy.js';
-import { createRuleTester, file, ROOT, runRuleTests, typedFile } from '../_utils/rule-tester.js';
+import { ROOT, RuleTester, file, typedFile } from '../_utils/rule-tester.js';
 
 const lines = (...text: string[]): string => text.join('\n');
 const IMPORTS = "import { adminProcedure, mentoradoProcedure, protectedProcedure, publicProcedure, router } from '../_core/trpc';";
 const withConfig = (config: Record<string, unknown>) => ({ 'backend-guard': { root: ROOT, config } });
 
-runRuleTests(createRuleTester(), 'tier-policy', rule, {
+new RuleTester().run('tier-policy', rule, {
   valid: [
     {
       name: 'a router in an admin/ folder built from adminProcedure',
@@ -267,7 +267,7 @@ runRuleTests(createRuleTester(), 'tier-policy', rule, {
   ],
 });
 
-runRuleTests(createRuleTester({ typed: true }), 'tier-policy (typed)', rule, {
+new RuleTester({ typed: true, filename: typedFile('server/routers/example.ts') }).run('tier-policy (typed)', rule, {
   valid: [
     {
       name: 'typed: an imported shared builder resolves to its protected tier (mutation allowed)',
@@ -292,4 +292,4 @@ runRuleTests(createRuleTester({ typed: true }), 'tier-policy (typed)', rule, {
       errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.routers["admin*"]` (router `admin-users`)' }, line: 3, column: 47, endLine: 3, endColumn: 53 }],
     },
   ],
-}, typedFile('server/routers/example.ts'));
+});
