@@ -119,7 +119,7 @@ describe('roles', () => {
   it('matches the seed layout', () => {
     expect([...guard.roles.rolesOf('/p/server/routers/leads.ts')].sort()).toEqual(['routers', 'server']);
     expect([...guard.roles.rolesOf('/p/server/db.ts')].sort()).toEqual(['db', 'server']);
-    expect([...guard.roles.rolesOf('/p/server/_core/trpc.ts')].sort()).toEqual(['server', 'trpcCore']);
+    expect([...guard.roles.rolesOf('/p/server/_core/trpc.ts')].sort()).toEqual(['core', 'server', 'trpcCore']);
   });
   it('does not count the schema under server/db as the db module', () => {
     expect([...guard.roles.rolesOf('/p/server/db/schema.ts')].sort()).toEqual(['schema', 'server']);

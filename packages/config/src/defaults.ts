@@ -12,6 +12,7 @@ export const DEFAULT_TIERS = [
 
 export const ROLE_NAMES = [
   'server',
+  'core',
   'trpcCore',
   'honoEntry',
   'env',
@@ -22,6 +23,7 @@ export const ROLE_NAMES = [
   'services',
   'adapters',
   'webhooks',
+  'lib',
   'db',
   'schema',
   'migrations',
@@ -34,6 +36,8 @@ export type RoleName = (typeof ROLE_NAMES)[number];
 export const DEFAULT_ROLES: Record<RoleName, readonly string[]> = {
   // Server code: where the backend rules apply at all (client code in a full-stack repo may fetch).
   server: ['server/**', 'drizzle/**'],
+  // The request core: tRPC init and context, Hono entry, env, logger, auth middleware.
+  core: ['server/_core/**'],
   trpcCore: ['server/_core/trpc.ts', 'server/_core/context.ts'],
   honoEntry: ['server/_core/index.ts'],
   env: ['server/_core/env.ts'],
@@ -44,6 +48,8 @@ export const DEFAULT_ROLES: Record<RoleName, readonly string[]> = {
   services: ['server/services/**'],
   adapters: ['server/adapters/**'],
   webhooks: ['server/webhooks/**'],
+  // Shared validators and utilities, free of I/O.
+  lib: ['server/lib/**'],
   db: ['server/db.ts', 'server/db/**'],
   schema: ['drizzle/schema.ts', 'server/db/schema*.ts', '**/schema/**'],
   migrations: ['drizzle/*.sql'],
