@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '@backend-guard/config';
 import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
-import { runEslintEngine } from './engines/eslint.js';
+import { engines } from './engines/index.js';
 import { findSourceFiles } from './files.js';
 import { buildReport, GuardFailure, type Report } from './report.js';
 
@@ -56,13 +56,25 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
     );
   }
 
-  const eslint = await runEslintEngine({ root, config, files, types: options.types ?? true, warn: options.warn ?? (() => {}) });
-  if (eslint.filesAnalyzed === 0) {
+  const input = { root, config, files, types: options.types ?? true, warn: options.warn ?? (() => {}) };
+  const results = [];
+  // One engine at a time: each may hold a whole program in memory.
+  for (const engine of engines) {
+    try {
+      results.push(await engine.run(input));
+    } catch (error) {
+      if (error instanceof GuardFailure) throw error;
+      throw new GuardFailure(`the ${engine.name} engine crashed, so the run is not trustworthy:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  const [eslint] = results;
+  if (eslint === undefined || eslint.filesAnalyzed === 0) {
     throw new GuardFailure(`${options.path}: none of the ${files.length} source files could be analysed`);
   }
   const reportRoot = path.relative(cwd, root).split(path.sep).join('/') || '.';
 
-  let findings = eslint.findings;
+  let findings = results.flatMap((result) => result.findings);
+  const unanalysed = [...new Set(results.flatMap((result) => result.unanalysed))];
   let baseline: BaselineSummary | undefined;
   const baselineFile =
     options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(cwd, options.baseline) : path.join(root, DEFAULT_BASELINE_FILE);
@@ -77,7 +89,7 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   }
   return {
     report: buildReport(reportRoot, findings, eslint.filesAnalyzed),
-    unanalysed: eslint.unanalysed,
+    unanalysed,
     ...(baseline ? { baseline } : {}),
   };
 }

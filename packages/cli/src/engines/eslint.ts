@@ -1,27 +1,10 @@
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import type { BackendGuardConfig } from '@backend-guard/config';
 import backendGuard from 'eslint-plugin-backend-guard';
 import { GuardFailure, type Finding } from '../report.js';
 import { checkTsconfigs } from '../tsconfig.js';
+import type { EngineInput, EngineResult } from './index.js';
 
-export interface EslintEngineOptions {
-  root: string;
-  config: BackendGuardConfig;
-  /** Absolute paths of the files to lint. */
-  files: string[];
-  /** Use type information for the files a tsconfig.json includes. */
-  types: boolean;
-  /** Non-fatal notices for the user (stderr). */
-  warn: (message: string) => void;
-}
-
-export interface EngineResult {
-  findings: Finding[];
-  filesAnalyzed: number;
-  /** Files the engine could not analyse (parse errors): the run is not green. */
-  unanalysed: string[];
-}
 
 const RULE_PREFIX = 'backend-guard/';
 const TS_FILE = /\.(?:ts|tsx|mts|cts)$/;
@@ -30,7 +13,7 @@ function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
 }
 
-export async function runEslintEngine(options: EslintEngineOptions): Promise<EngineResult> {
+export async function runEslintEngine(options: EngineInput): Promise<EngineResult> {
   const { root, config, files } = options;
   // Type information is lazy: a rule that needs a type gets it from a program built from the
   // file's tsconfig on its first question. Giving every file to the parser's project service

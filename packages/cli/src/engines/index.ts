@@ -1,0 +1,34 @@
+import type { BackendGuardConfig } from '@backend-guard/config';
+import type { Finding } from '../report.js';
+import { runEslintEngine } from './eslint.js';
+
+/** What every engine is given: the analysed root, the validated config and the files to analyse. */
+export interface EngineInput {
+  root: string;
+  config: BackendGuardConfig;
+  /** Absolute paths of the source files under the root that the config selects. */
+  files: string[];
+  /** Use type information (each file's nearest tsconfig.json). */
+  types: boolean;
+  /** Non-fatal notices for the user (stderr). */
+  warn: (message: string) => void;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  filesAnalyzed: number;
+  /** Files the engine could not analyse (parse errors): the run is not green. */
+  unanalysed: string[];
+}
+
+export interface Engine {
+  name: Finding['engine'];
+  run(input: EngineInput): Promise<EngineResult>;
+}
+
+/**
+ * The engines of a check, run in this order; their findings merge into one report. The first is
+ * the file-level engine whose file count the report's `filesAnalyzed` is. Adding an engine is one
+ * line here.
+ */
+export const engines: readonly Engine[] = [{ name: 'eslint', run: runEslintEngine }];
