@@ -43,3 +43,19 @@ export function memberName(node: TSESTree.Node): string | undefined {
 export function variableOf(context: AnyContext, node: TSESTree.Identifier): TSESLint.Scope.Variable | null {
   return ASTUtils.findVariable(context.sourceCode.getScope(node), node);
 }
+
+/**
+ * The initialiser of a variable with one declaration and no later writes (`const x = …`, or a
+ * `let` never reassigned unless `constOnly`); undefined for destructuring, parameters, imports and
+ * anything reassigned. The one answer to "what value does this name hold" for every rule.
+ */
+export function initializerOf(
+  variable: TSESLint.Scope.Variable | null,
+  { constOnly = false }: { constOnly?: boolean } = {},
+): TSESTree.Expression | undefined {
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0]!;
+  if (def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+  if (def.parent.kind !== 'const' && (constOnly || variable.references.some((ref) => ref.isWrite() && !ref.init))) return undefined;
+  return def.node.init;
+}
