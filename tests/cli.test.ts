@@ -29,6 +29,9 @@ export const leadsRouter = router({
 });
 `;
 
+/** A router, so the check recognises a backend (it fails closed on one it does not). */
+const ROUTER = { 'server/routers/leads.ts': CLEAN_ROUTER };
+
 describe('backend-guard check (process)', () => {
   it('exits 0 with the JSON contract on a clean backend, paths relative to the root', () => {
     const dir = project({ 'server/routers/leads.ts': CLEAN_ROUTER, 'server/services/leads.ts': 'export const listLeads = (..._args: unknown[]) => [];\n' });
@@ -76,6 +79,7 @@ describe('backend-guard check (process)', () => {
 
   it("ignores the project's disable comments for rules the guard does not load", () => {
     const dir = project({
+      ...ROUTER,
       'server/a.ts': '// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const a: any = 1;\n/* eslint-disable no-console */\nexport {};\n',
     });
     const { code, stdout } = run(['check', dir, '--format', 'json'], os.tmpdir());
@@ -85,6 +89,7 @@ describe('backend-guard check (process)', () => {
 
   it('lints without types, with a warning, when the tsconfig extends a base that is not installed', () => {
     const dir = project({
+      ...ROUTER,
       'tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "include": ["server"] }',
       'server/services/a.ts': "import pg from 'pg';\nexport const pool = new pg.Pool();\n",
     });
@@ -125,20 +130,20 @@ describe('backend-guard check (process)', () => {
     for (const args of [[], ['chek'], ['check', '--format', 'xml'], ['check', '--frmat', 'json'], ['check', 'a', 'b']]) {
       const { code, stderr } = run(args, os.tmpdir());
       expect(code, args.join(' ')).toBe(2);
-      expect(stderr).toMatch(/Usage: backend-guard check/);
+      expect(stderr).toMatch(/Usage: backend-guard <command>/);
     }
   });
 
   it('prints help and version with exit 0', () => {
-    expect(run(['--help'], os.tmpdir())).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: backend-guard check/) });
+    expect(run(['--help'], os.tmpdir())).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: backend-guard <command>/) });
     expect(run(['--version'], os.tmpdir())).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
   });
 
-  it('prints the pretty format with a summary line', () => {
-    const dir = project({ 'server/a.ts': 'export const a = 1;\n' });
+  it('prints the pretty format with a summary line and what it recognised', () => {
+    const dir = project({ ...ROUTER, 'server/a.ts': 'export const a = 1;\n', 'web/page.tsx': "'use client';\nexport default function Page() { return null; }\n" });
     const { code, stdout } = run(['check', dir], os.tmpdir());
     expect(code).toBe(0);
-    expect(stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(stdout).toBe('✔ 2 files checked, no problems\nroles: 1 router; 1 not server code (backend-guard roles lists them)\n');
   });
 });
 

@@ -8,8 +8,8 @@ export function getGuard(context: AnyContext): Guard {
   return resolveGuard(context.settings, context.cwd);
 }
 
-/** The roles of the file being linted, per the config's role globs. */
+/** The roles of the file being linted: the config's globs and what the file's own syntax shows. */
 export function fileRoles(context: AnyContext): { guard: Guard; roles: ReadonlySet<RoleName> } {
   const guard = getGuard(context);
-  return { guard, roles: guard.roles.rolesOf(context.filename) };
+  return { guard, roles: guard.roles.rolesOf(context.filename, context.sourceCode.ast) };
 }

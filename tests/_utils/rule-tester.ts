@@ -18,6 +18,12 @@ export const file = (relative: string): string => path.join(ROOT, relative);
 export const TYPED_ROOT = path.resolve(import.meta.dirname, '../fixtures/typed');
 export const typedFile = (relative: string): string => path.join(TYPED_ROOT, relative);
 
+/**
+ * Rule tests name server code by the seed's folders (`server/**`, `drizzle/**`), so a near-miss
+ * "outside server code" is a path; how server code is inferred is tested in tests/roles.test.ts.
+ */
+const SEED_SERVER = { server: ['server/**', 'drizzle/**'] };
+
 export interface TesterOptions {
   /** Lint with type information from tests/fixtures/typed (filenames must be under TYPED_ROOT). */
   typed?: boolean;
@@ -44,7 +50,7 @@ export class RuleTester extends BaseRuleTester {
           ? { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: TYPED_ROOT }
           : {},
       },
-      settings: { 'backend-guard': { root, ...(options.config ? { config: options.config } : {}) } },
+      settings: { 'backend-guard': { root, config: { ...options.config, roles: { ...SEED_SERVER, ...(options.config?.roles as object | undefined) } } } },
     });
     this.#filename = options.filename ?? path.join(root, 'server/routers/example.ts');
   }

@@ -56,7 +56,7 @@ new RuleTester().run('drizzle-only-sql', rule, {
       name: 'a module removed from sqlDrivers is allowed',
       filename: service,
       code: "import { PGlite } from '@electric-sql/pglite';",
-      settings: { 'backend-guard': { root: '/project', config: { sqlDrivers: ['pg'] } } },
+      settings: { 'backend-guard': { root: '/project', config: { sqlDrivers: { replace: ['pg'] } } } },
     },
   ],
   invalid: [

@@ -40,7 +40,7 @@ new RuleTester().run('no-raw-external-client', rule, {
       name: 'a module removed from externalClients is allowed',
       filename: service,
       code: "import OpenAI from 'openai';",
-      settings: { 'backend-guard': { root: '/project', config: { externalClients: ['axios'] } } },
+      settings: { 'backend-guard': { root: '/project', config: { externalClients: { replace: ['axios'] } } } },
     },
     { name: 'export * from a module that is not a client', filename: file('server/lib/index.ts'), code: "export * from './validators';\nexport { z } from 'zod';" },
   ],

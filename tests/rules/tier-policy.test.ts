@@ -80,6 +80,8 @@ new RuleTester().run('tier-policy', rule, {
     {
       name: 'outside routers only the kind minimum applies (a public query in a service file)',
       filename: file('server/services/lgpd.ts'),
+      // Routers pinned by globs: by content, a file that builds procedures is a router wherever it is.
+      settings: { 'backend-guard': { root: '/project', config: { roles: { server: ['server/**'], routers: ['server/routers/**'] } } } },
       code: lines(IMPORTS, 'export const exportProc = publicProcedure.query(() => null);'),
     },
     {

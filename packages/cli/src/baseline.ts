@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { GuardFailure, type Finding } from './report.js';
 
@@ -77,8 +76,4 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
     }
   }
   return { findings: kept, suppressed, obsolete };
-}
-
-export function resolveBaselinePath(value: string | true, root: string): string {
-  return value === true ? path.join(root, DEFAULT_BASELINE_FILE) : path.resolve(value);
 }

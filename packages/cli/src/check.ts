@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '@backend-guard/config';
+import { createRoleMatcher, loadConfig, type BackendGuardConfig, type RoleMatcher, type RoleName } from '@backend-guard/config';
 import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
-import { engines } from './engines/index.js';
+import { engines, type EngineResult } from './engines/index.js';
 import { findSourceFiles } from './files.js';
 import { buildReport, GuardFailure, type Report } from './report.js';
 
@@ -31,12 +31,52 @@ export interface BaselineSummary {
   written: boolean;
 }
 
+/** How many analysed files have each role, for the one-line summary of a pretty report. */
+export type RoleCounts = Partial<Record<RoleName, number>>;
+
 export interface CheckOutcome {
   report: Report;
   /** Files no engine could analyse: the run cannot be green. */
   unanalysed: string[];
   baseline?: BaselineSummary;
+  roles: RoleCounts;
+  /** Source files under the root that are not server code (client code, tests, tooling): not analysed. */
+  notServer: number;
 }
+
+export interface Selection {
+  root: string;
+  config: BackendGuardConfig;
+  roles: RoleMatcher;
+  /** Server files: what the engines analyse. */
+  files: string[];
+  /** Every source file the config selects, server or not. */
+  all: string[];
+}
+
+/** Loads the config at a backend's root and selects its server files (shared by check and roles). */
+export async function selectFiles(cwd: string, target: string): Promise<Selection> {
+  const root = path.resolve(cwd, target);
+  if (!existsSync(root)) throw new GuardFailure(`${target}: no such file or directory; expected the folder of a backend to check`);
+  if (!statSync(root).isDirectory()) throw new GuardFailure(`${target}: is a file; expected the folder of a backend to check`);
+  const { config } = await loadConfig(root);
+  const all = await findSourceFiles(root, config);
+  if (all.length === 0) {
+    throw new GuardFailure(
+      `${target}: no source files to analyse (looked for ${config.files.join(', ')}, ignoring ${config.ignores.length} patterns); a check that analysed nothing is not a pass`,
+    );
+  }
+  const roles = createRoleMatcher(config, root);
+  const files = all.filter((file) => roles.isServer(file));
+  if (files.length === 0) {
+    throw new GuardFailure(
+      `${target}: none of the ${all.length} source files is server code (all are client code, tests or tooling); set roles.server in backend-guard.config, or run \`backend-guard roles ${target}\` to see why`,
+    );
+  }
+  return { root, config, roles, files, all };
+}
+
+const COUNTED: readonly RoleName[] = ['trpcCore', 'appRouter', 'routers', 'honoEntry', 'services', 'adapters', 'webhooks', 'scheduler', 'db', 'schema', 'env', 'logger'];
 
 /**
  * Runs every engine over one backend and merges their findings into one report. Throws
@@ -44,20 +84,10 @@ export interface CheckOutcome {
  */
 export async function check(options: CheckOptions): Promise<CheckOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const root = path.resolve(cwd, options.path);
-  if (!existsSync(root)) throw new GuardFailure(`${options.path}: no such file or directory; expected the folder of a backend to check`);
-  if (!statSync(root).isDirectory()) throw new GuardFailure(`${options.path}: is a file; expected the folder of a backend to check`);
-
-  const { config } = await loadConfig(root);
-  const files = await findSourceFiles(root, config);
-  if (files.length === 0) {
-    throw new GuardFailure(
-      `${options.path}: no source files to analyse (looked for ${config.files.join(', ')}, ignoring ${config.ignores.length} patterns); a check that analysed nothing is not a pass`,
-    );
-  }
+  const { root, config, roles, files, all } = await selectFiles(cwd, options.path);
 
   const input = { root, config, files, types: options.types ?? true, warn: options.warn ?? (() => {}) };
-  const results = [];
+  const results: EngineResult[] = [];
   // One engine at a time: each may hold a whole program in memory.
   for (const engine of engines) {
     try {
@@ -67,14 +97,26 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
       throw new GuardFailure(`the ${engine.name} engine crashed, so the run is not trustworthy:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
-  const [eslint] = results;
-  if (eslint === undefined || eslint.filesAnalyzed === 0) {
-    throw new GuardFailure(`${options.path}: none of the ${files.length} source files could be analysed`);
+  const [first] = results;
+  if (first === undefined || first.filesAnalyzed === 0) {
+    throw new GuardFailure(`${options.path}: none of the ${files.length} server files could be analysed`);
+  }
+
+  // Roles were read by the rules while linting; asking again costs a cache lookup.
+  const counts: RoleCounts = {};
+  for (const file of files) for (const role of roles.rolesOf(file)) if (COUNTED.includes(role)) counts[role] = (counts[role] ?? 0) + 1;
+  const unanalysed = [...new Set(results.flatMap((result) => result.unanalysed))];
+  // A file that did not parse may be the router; its parse error already makes the run red.
+  if (!counts.routers && !counts.appRouter && !counts.db && unanalysed.length === 0) {
+    throw new GuardFailure(
+      `${options.path}: no tRPC router and no Drizzle db found in ${files.length} server files, so the checks had nothing to hold to the conventions. ` +
+        'Map the layout: `backend-guard init` writes a config from what it detects, `backend-guard roles` shows each file\'s roles, ' +
+        'and backend-guard.config\'s `roles` key (e.g. "routers": ["src/api/**"], "db": ["src/db.ts"]) names them.',
+    );
   }
   const reportRoot = path.relative(cwd, root).split(path.sep).join('/') || '.';
 
   let findings = results.flatMap((result) => result.findings);
-  const unanalysed = [...new Set(results.flatMap((result) => result.unanalysed))];
   let baseline: BaselineSummary | undefined;
   const baselineFile =
     options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(cwd, options.baseline) : path.join(root, DEFAULT_BASELINE_FILE);
@@ -88,8 +130,10 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
     }
   }
   return {
-    report: buildReport(reportRoot, findings, eslint.filesAnalyzed),
+    report: buildReport(reportRoot, findings, first.filesAnalyzed),
     unanalysed,
     ...(baseline ? { baseline } : {}),
+    roles: counts,
+    notServer: all.length - files.length,
   };
 }

@@ -10,9 +10,12 @@ export {
   type RoleName,
 } from './defaults.js';
 export { ConfigError } from './errors.js';
-export { CONFIG_FILE_NAMES, loadConfig, parseConfig, type LoadedConfig } from './load.js';
+export { CHECKS, CHECK_IDS, RULE_PREFIX, closestId, ruleSetting, type CheckEngine, type RuleSetting } from './checks.js';
+export { CONFIG_FILE_NAMES, configInput, loadConfig, parseConfig, type LoadedConfig } from './load.js';
+export { clearPackageCache, packageOf, type PackageKind } from './packages.js';
+export { contentRoles, importsClientCode } from './signals.js';
 export { createExternalClientMatcher, createModuleMatcher, type ExternalClientMatch, type ModuleMatcher } from './modules.js';
-export { createRoleMatcher, type RoleMatcher } from './roles.js';
-export { configSchema, defineConfig, type BackendGuardConfig, type BackendGuardConfigInput } from './schema.js';
+export { createRoleMatcher, type RoleMatcher, type RoleReason } from './roles.js';
+export { configSchema, defineConfig, type BackendGuardConfig, type BackendGuardConfigInput, type RuleEntry, type RuleSeverity } from './schema.js';
 export { SETTINGS_KEY, createGuard, resolveGuard, toSettings, type Guard, type GuardSettings } from './settings.js';
 export { loadTypeScript, nearestTsconfig, readTsconfig, type TsconfigProject } from './tsconfig.js';

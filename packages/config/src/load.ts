@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, formatIssues } from './errors.js';
-import { configSchema, type BackendGuardConfig } from './schema.js';
+import { configSchema, type BackendGuardConfig, type BackendGuardConfigInput } from './schema.js';
 
 export const CONFIG_FILE_NAMES = [
   'backend-guard.config.ts',
@@ -18,6 +18,16 @@ export interface LoadedConfig {
   file: string | undefined;
 }
 
+const inputs = new WeakMap<BackendGuardConfig, BackendGuardConfigInput>();
+
+/**
+ * What the user wrote for a validated config: settings carry this (not the filled-in result), so
+ * a config that reaches a rule through ESLint's settings is validated once more to the same value.
+ */
+export function configInput(config: BackendGuardConfig | BackendGuardConfigInput): BackendGuardConfigInput {
+  return inputs.get(config as BackendGuardConfig) ?? (config as BackendGuardConfigInput);
+}
+
 /** Validates a config object; `where` names its origin in error messages. */
 export function parseConfig(input: unknown, where: string): BackendGuardConfig {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -25,6 +35,7 @@ export function parseConfig(input: unknown, where: string): BackendGuardConfig {
   }
   const result = configSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ConfigError(formatIssues(where, result.error.issues), where);
+  inputs.set(result.data, input as BackendGuardConfigInput);
   return result.data;
 }
 

@@ -9,27 +9,51 @@ import {
   ROLE_NAMES,
   type RoleName,
 } from './defaults.js';
+import { CHECK_IDS, closestId, RULE_PREFIX } from './checks.js';
 
 const identifier = z
   .string()
   .regex(/^[A-Za-z_$][\w$]*$/, 'a JavaScript identifier such as "protectedProcedure"');
 
-const globList = (fallback: readonly string[]) =>
-  z.array(z.string().min(1, 'a non-empty glob')).default(() => [...fallback]);
+const glob = z.string().min(1, 'a non-empty glob');
+const globList = (fallback: readonly string[]) => z.array(glob).default(() => [...fallback]);
+const specifier = z.string().min(1, 'a non-empty module specifier');
 
-const moduleList = z.array(z.string().min(1, 'a non-empty module specifier'));
+/**
+ * A list that extends its defaults: an array adds to them; `{ "replace": [...] }` stands instead
+ * of them (the explicit form, so dropping the defaults is never an accident).
+ */
+const extendingList = <T extends z.ZodType>(item: T, fallback: () => z.output<T>[], what: string) =>
+  z
+    .union([z.array(item), z.strictObject({ replace: z.array(item).describe(`the whole list of ${what}, instead of the defaults`) })])
+    .optional()
+    .transform((value): z.output<T>[] => {
+      if (value === undefined) return fallback();
+      return Array.isArray(value) ? [...fallback(), ...value] : [...value.replace];
+    })
+    .describe(`${what}: an array adds to the defaults; { "replace": [...] } replaces them`);
+
+const severity = z.enum(['off', 'warn', 'error'], { error: 'expected "off", "warn" or "error"' });
+/** ESLint's form: a severity, or `[severity, ...options]` (options validated by the check's own schema). */
+const ruleEntry = z.union([severity, z.tuple([severity], z.unknown())], {
+  error: 'expected "off", "warn", "error" or ["off" | "warn" | "error", options]',
+});
+export type RuleSeverity = z.infer<typeof severity>;
+export type RuleEntry = z.infer<typeof ruleEntry>;
 
 const externalClient = z.union([
-  z.string().min(1, 'a non-empty module specifier'),
+  specifier,
   z.strictObject({
-    module: z.string().min(1, 'a non-empty module specifier'),
+    module: specifier,
     imports: z.array(identifier).min(1, 'at least one imported name'),
   }),
 ]);
 
+// A role left out is inferred (its default globs plus content signals); a role given globs is
+// exactly those globs.
 const roleShape = Object.fromEntries(
-  ROLE_NAMES.map((role) => [role, globList(DEFAULT_ROLES[role]).describe(`globs of the ${role} role`)]),
-) as Record<RoleName, ReturnType<typeof globList>>;
+  ROLE_NAMES.map((role) => [role, z.array(glob).optional().describe(`globs of the ${role} role; replaces its defaults and content signals`)]),
+) as Record<RoleName, z.ZodOptional<z.ZodArray<typeof glob>>>;
 
 /**
  * The shape of `backend-guard.config.{ts,js,mjs,json}`. Strict objects everywhere: an unknown key
@@ -63,10 +87,12 @@ export const configSchema = z
       })
       .prefault({}),
     roles: z.strictObject(roleShape).prefault({}),
-    sqlDrivers: moduleList.default(() => [...DEFAULT_SQL_DRIVERS]),
-    externalClients: z.array(externalClient).default(() => structuredClone([...DEFAULT_EXTERNAL_CLIENTS])),
+    sqlDrivers: extendingList(specifier, () => [...DEFAULT_SQL_DRIVERS], 'modules that open SQL connections outside Drizzle'),
+    externalClients: extendingList(externalClient, () => structuredClone([...DEFAULT_EXTERNAL_CLIENTS]), 'external-API SDKs and HTTP clients'),
     files: globList(DEFAULT_FILES),
-    ignores: globList(DEFAULT_IGNORES),
+    ignores: extendingList(glob, () => [...DEFAULT_IGNORES], 'globs the guard never analyses'),
+    /** Check id → severity, or [severity, options], as in ESLint: one place for the editor and the CLI. */
+    rules: z.record(z.string(), ruleEntry).default(() => ({})),
   })
   .transform((config) => {
     // Defaults are relative to the configured tiers, so renaming the tiers keeps a sane policy:
@@ -75,8 +101,13 @@ export const configSchema = z
     const highest = config.tiers.at(-1)!;
     const policy = config.tierPolicy;
     const mutation = policy.mutation ?? second;
+    const configuredRoles = ROLE_NAMES.filter((role) => config.roles[role] !== undefined);
+    const roles = Object.fromEntries(ROLE_NAMES.map((role) => [role, config.roles[role] ?? [...DEFAULT_ROLES[role]]])) as Record<RoleName, string[]>;
     return {
       ...config,
+      roles,
+      /** Roles whose globs the config gives: no content signals for them. */
+      configuredRoles,
       tierPolicy: {
         ...policy,
         mutation,
@@ -108,6 +139,16 @@ export const configSchema = z
     checkTier(policy.query, ['tierPolicy', 'query']);
     for (const [name, tier] of Object.entries(policy.routers)) checkTier(tier, ['tierPolicy', 'routers', name]);
     for (const [name, tier] of Object.entries(policy.procedures)) checkTier(tier, ['tierPolicy', 'procedures', name]);
+    for (const id of Object.keys(config.rules)) {
+      const bare = id.startsWith(RULE_PREFIX) ? id.slice(RULE_PREFIX.length) : id;
+      if (CHECK_IDS.has(bare)) continue;
+      const closest = closestId(bare);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', id],
+        message: `"${id}" is not a backend-guard check${closest ? `; did you mean "${closest}"?` : ''} (\`backend-guard rules\` lists them)`,
+      });
+    }
   });
 
 /** What a user writes (every key optional). */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConfigError } from './errors.js';
 import { createExternalClientMatcher, createModuleMatcher, type ExternalClientMatch, type ModuleMatcher } from './modules.js';
 import { createRoleMatcher, type RoleMatcher } from './roles.js';
-import { parseConfig } from './load.js';
+import { configInput, parseConfig } from './load.js';
 import type { BackendGuardConfig, BackendGuardConfigInput } from './schema.js';
 
 /** The key under ESLint's shared `settings` that carries the backend-guard config to every rule. */
@@ -88,6 +88,6 @@ export function resolveGuard(settings: Readonly<Record<string, unknown>> | undef
 }
 
 /** The settings object for a loaded config, as the plugin's configs factory and the CLI pass it. */
-export function toSettings(config: BackendGuardConfigInput, root: string): GuardSettings {
-  return { root: path.resolve(root), config };
+export function toSettings(config: BackendGuardConfig | BackendGuardConfigInput, root: string): GuardSettings {
+  return { root: path.resolve(root), config: configInput(config) };
 }

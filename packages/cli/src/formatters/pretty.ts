@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import type { RoleName } from '@backend-guard/config';
 import type { Finding, Report } from '../report.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -32,4 +33,27 @@ export function formatPretty(report: Report, options: { color: boolean }): strin
     out.push(errors > 0 ? c.red(c.bold(text)) : c.yellow(c.bold(text)));
   }
   return `${out.join('\n')}\n`;
+}
+
+const ROLE_LABELS: ReadonlyArray<[RoleName, string, string]> = [
+  ['trpcCore', 'tRPC core', 'tRPC core'],
+  ['appRouter', 'app router', 'app routers'],
+  ['routers', 'router', 'routers'],
+  ['honoEntry', 'Hono entry', 'Hono entries'],
+  ['services', 'service', 'services'],
+  ['adapters', 'adapter', 'adapters'],
+  ['webhooks', 'webhook', 'webhooks'],
+  ['scheduler', 'scheduler', 'schedulers'],
+  ['db', 'db module', 'db modules'],
+  ['schema', 'schema', 'schemas'],
+  ['env', 'env module', 'env modules'],
+  ['logger', 'logger', 'loggers'],
+];
+
+/** One line saying what the guard recognised, so a layout it missed shows at a glance. */
+export function formatRoleSummary(counts: Partial<Record<RoleName, number>>, notServer: number, options: { color: boolean }): string {
+  const c = createColors(options.color);
+  const parts = ROLE_LABELS.filter(([role]) => (counts[role] ?? 0) > 0).map(([role, one, many]) => `${counts[role]} ${counts[role] === 1 ? one : many}`);
+  const skipped = notServer > 0 ? `; ${notServer} not server code` : '';
+  return `${c.dim(`roles: ${parts.join(', ') || 'none recognised'}${skipped} (backend-guard roles lists them)`)}\n`;
 }
