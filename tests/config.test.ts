@@ -42,7 +42,7 @@ describe('loadConfig', () => {
     const { config, file } = await loadConfig(dir);
     expect(file).toBe(path.join(dir, 'backend-guard.config.json'));
     expect(config.roles.routers).toEqual(['src/api/**']);
-    expect(config.roles.services).toEqual(['server/services/**']);
+    expect(config.roles.services).toEqual(['**/services/**']);
   });
 
   it('reads a TypeScript config with a default export', async () => {

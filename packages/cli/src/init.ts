@@ -19,9 +19,12 @@ interface TierCandidate {
   order: number;
 }
 
-/** The root of a builder chain: `a.use(x).meta(y)` → `a`. */
-function chainRoot(node: TSESTree.Node): TSESTree.Node {
+const MIDDLEWARE_METHODS = new Set(['use', 'concat', 'unstable_concat']);
+
+/** The root of a builder chain (`a.use(x).meta(y)` → `a`) and whether the chain adds middleware. */
+function chainRoot(node: TSESTree.Node): { root: TSESTree.Node; middleware: boolean } {
   let current = node;
+  let middleware = false;
   for (;;) {
     if (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression' || current.type === 'TSNonNullExpression') current = current.expression;
     else if (
@@ -30,14 +33,15 @@ function chainRoot(node: TSESTree.Node): TSESTree.Node {
       current.callee.property.type === 'Identifier' &&
       BUILDER_METHODS.has(current.callee.property.name)
     ) {
+      if (MIDDLEWARE_METHODS.has(current.callee.property.name)) middleware = true;
       current = current.callee.object;
-    } else return current;
+    } else return { root: current, middleware };
   }
 }
 
 /**
- * Tier builders of the tRPC core files, lowest trust first: exported constants derived from
- * tRPC's raw builder (`t.procedure`), then those derived from them, in the order of derivation.
+ * Tier builders of the tRPC core files, lowest trust first: exported constants built on tRPC's raw
+ * builder (`t.procedure`), then those that add middleware to them, in the order of derivation.
  */
 export function detectTiers(programs: readonly TSESTree.Program[]): string[] {
   const candidates = new Map<string, TierCandidate>();
@@ -47,10 +51,11 @@ export function detectTiers(programs: readonly TSESTree.Program[]): string[] {
       if (statement.type !== 'ExportNamedDeclaration' || statement.declaration?.type !== 'VariableDeclaration') continue;
       for (const declarator of statement.declaration.declarations) {
         if (declarator.id.type !== 'Identifier' || !declarator.init) continue;
-        const root = chainRoot(declarator.init);
+        const { root, middleware } = chainRoot(declarator.init);
         if (root.type === 'MemberExpression' && root.property.type === 'Identifier' && root.property.name === 'procedure') {
           candidates.set(declarator.id.name, { name: declarator.id.name, parent: undefined, order: order++ });
-        } else if (root.type === 'Identifier' && root !== declarator.init) {
+        } else if (root.type === 'Identifier' && middleware) {
+          // A tier above another adds its own middleware; `base.input(x)` is a shared builder, not a tier.
           candidates.set(declarator.id.name, { name: declarator.id.name, parent: root.name, order: order++ });
         }
       }

@@ -32,28 +32,32 @@ export const ROLE_NAMES = [
 
 export type RoleName = (typeof ROLE_NAMES)[number];
 
-/** Globs relative to the analysed root, forward slashes (picomatch syntax). */
+/**
+ * Globs relative to the analysed root, forward slashes (picomatch syntax). A role the config does
+ * not name has these globs plus the content signals of signals.ts; a role it names has its globs only.
+ */
 export const DEFAULT_ROLES: Record<RoleName, readonly string[]> = {
-  // Server code: where the backend rules apply at all (client code in a full-stack repo may fetch).
-  server: ['server/**', 'drizzle/**'],
+  // Inferred when not configured: every source file that is not client code, a test or tooling.
+  server: [],
   // The request core: tRPC init and context, Hono entry, env, logger, auth middleware.
-  core: ['server/_core/**'],
+  core: ['**/_core/**'],
   trpcCore: ['server/_core/trpc.ts', 'server/_core/context.ts'],
   honoEntry: ['server/_core/index.ts'],
   env: ['server/_core/env.ts'],
   logger: ['server/_core/logger.ts'],
-  scheduler: ['server/_core/scheduler.ts', 'server/jobs/**'],
+  scheduler: ['server/_core/scheduler.ts', '**/jobs/**'],
   appRouter: ['server/routers.ts'],
   routers: ['server/routers/**'],
-  services: ['server/services/**'],
-  adapters: ['server/adapters/**'],
-  webhooks: ['server/webhooks/**'],
+  // Content cannot tell a service or an adapter from other code: folder names do.
+  services: ['**/services/**'],
+  adapters: ['**/adapters/**', '**/integrations/**', '**/clients/**', '**/providers/**'],
+  webhooks: ['**/webhooks/**', '**/webhook/**'],
   // Shared validators and utilities, free of I/O.
-  lib: ['server/lib/**'],
+  lib: ['**/lib/**'],
   db: ['server/db.ts', 'server/db/**'],
   schema: ['drizzle/schema.ts', 'server/db/schema*.ts', '**/schema/**'],
-  migrations: ['drizzle/*.sql'],
-  // Test code drives the backend from outside (fetches it, seeds it with a driver): not server code.
+  migrations: ['**/drizzle/*.sql', '**/migrations/*.sql'],
+  // Test code drives the backend from outside (fetches it, seeds it with a driver): never analysed.
   tests: ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/tests/**', '**/test/**', '**/__mocks__/**'],
 };
 

@@ -19,3 +19,4 @@ export { createRoleMatcher, type RoleMatcher, type RoleReason } from './roles.js
 export { configSchema, defineConfig, type BackendGuardConfig, type BackendGuardConfigInput, type RuleEntry, type RuleSeverity } from './schema.js';
 export { SETTINGS_KEY, createGuard, resolveGuard, toSettings, type Guard, type GuardSettings } from './settings.js';
 export { loadTypeScript, nearestTsconfig, readTsconfig, type TsconfigProject } from './tsconfig.js';
+export { configJsonSchema } from './json-schema.js';

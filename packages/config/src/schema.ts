@@ -61,12 +61,13 @@ const roleShape = Object.fromEntries(
  */
 export const configSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('the JSON Schema of this file, for editors'),
     /** Tier builders, lowest trust first. */
     tiers: z
       .array(identifier)
       .min(1, 'at least one tier builder')
-      .default(() => [...DEFAULT_TIERS]),
+      .default(() => [...DEFAULT_TIERS])
+      .describe('tRPC tier builders exported by the tRPC core, lowest trust first'),
     tierPolicy: z
       .strictObject({
         /** Minimum tier of every mutation (default: the second tier, e.g. protectedProcedure). */
@@ -85,14 +86,15 @@ export const configSchema = z
         /** `router.procedure` paths (`*` globs) that may stay public whatever else says. */
         publicAllowList: z.array(z.string().min(1)).default(() => []),
       })
-      .prefault({}),
-    roles: z.strictObject(roleShape).prefault({}),
+      .prefault({})
+      .describe('the minimum tier of procedures by kind, router and path'),
+    roles: z.strictObject(roleShape).prefault({}).describe('globs per role; a role left out is inferred from its default globs and file contents'),
     sqlDrivers: extendingList(specifier, () => [...DEFAULT_SQL_DRIVERS], 'modules that open SQL connections outside Drizzle'),
     externalClients: extendingList(externalClient, () => structuredClone([...DEFAULT_EXTERNAL_CLIENTS]), 'external-API SDKs and HTTP clients'),
-    files: globList(DEFAULT_FILES),
+    files: globList(DEFAULT_FILES).describe('source files the CLI considers (server code among them is analysed)'),
     ignores: extendingList(glob, () => [...DEFAULT_IGNORES], 'globs the guard never analyses'),
     /** Check id → severity, or [severity, options], as in ESLint: one place for the editor and the CLI. */
-    rules: z.record(z.string(), ruleEntry).default(() => ({})),
+    rules: z.record(z.string(), ruleEntry).default(() => ({})).describe('check id → "off" | "warn" | "error", or [severity, options]'),
   })
   .transform((config) => {
     // Defaults are relative to the configured tiers, so renaming the tiers keeps a sane policy:
