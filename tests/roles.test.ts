@@ -62,6 +62,17 @@ describe('content signals', () => {
       roles: ['appRouter'],
     },
     {
+      name: 'app router: routers merged with the core\'s mergeRouters',
+      code: lines(
+        "import { edgeRouter } from './edge';",
+        "import { lambdaRouter } from './lambda';",
+        "import { mergeRouters } from './trpc';",
+        'export const appRouter = mergeRouters(edgeRouter, lambdaRouter);',
+        'export type AppRouter = typeof appRouter;',
+      ),
+      roles: ['appRouter'],
+    },
+    {
       name: 'near miss: a domain router mounting a sub-router, with no exported type, stays a router',
       code: lines(
         "import { router, protectedProcedure } from '../trpc';",
@@ -241,6 +252,10 @@ describe('server code in a full-stack repository', () => {
     'apps/api/package.json': JSON.stringify({ main: 'src/main.ts', dependencies: { hono: '4' } }),
     'apps/api/src/main.ts': 'export {};\n',
     'apps/api/vite.config.ts': 'export default {};\n',
+    'apps/full/src/app/og/route.tsx': "import { ImageResponse } from 'next/og';\nexport const GET = () => new ImageResponse(<div />);\n",
+    'apps/full/src/server/views/page.tsx': "import { jsx } from 'hono/jsx';\nexport const Page = () => <div />;\n",
+    'packages/cli/package.json': JSON.stringify({ bin: { acme: 'dist/index.js' }, dependencies: { commander: '12' } }),
+    'packages/cli/src/api.ts': 'export const call = () => fetch("https://api.example.com");\n',
   });
   const matcher = createRoleMatcher(parseConfig({}, 'test'), dir);
   const server = (name: string) => matcher.isServer(path.join(dir, name));
@@ -255,6 +270,14 @@ describe('server code in a full-stack repository', () => {
     expect(server('apps/full/src/server/api/root.ts')).toBe(true);
     expect(server('apps/full/src/trpc/react.tsx')).toBe(false);
     expect(server('apps/full/src/trpc/query-client.ts')).toBe(false);
+    // A JSX view is UI even on the server side of Next.js; a Hono JSX view is the server's own.
+    expect(server('apps/full/src/app/og/route.tsx')).toBe(false);
+    expect(server('apps/full/src/server/views/page.tsx')).toBe(true);
+  });
+
+  it('a command-line tool package that depends on no server library is a client of the API', () => {
+    expect(server('packages/cli/src/api.ts')).toBe(false);
+    expect(matcher.whyNotServer(path.join(dir, 'packages/cli/src/api.ts'))).toMatch(/client package/);
   });
 
   it("a server package's code is server code, its root tooling is not; a monorepo's own folders are tooling", () => {

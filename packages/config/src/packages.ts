@@ -15,6 +15,8 @@ interface PackageInfo {
   workspaces: boolean;
   /** Files named by main/module/bin/exports, relative to the package folder. */
   entries: Set<string>;
+  /** A command-line tool (package.json `bin`): run by users, not serving requests. */
+  cli: boolean;
 }
 
 const FRONTEND = /^(?:react|react-dom|react-native|next|vue|nuxt|svelte|@sveltejs\/kit|solid-js|expo|astro|@remix-run\/react|@angular\/core|preact)$/;
@@ -58,6 +60,7 @@ function readPackage(dir: string): PackageInfo | null {
       kind: frontend && backend ? 'mixed' : frontend ? 'client' : backend ? 'server' : 'unknown',
       workspaces: json.workspaces !== undefined || existsSync(path.join(dir, 'pnpm-workspace.yaml')),
       entries: entriesOf(json),
+      cli: json.bin !== undefined,
     };
   }
   byDir.set(dir, info);
@@ -76,7 +79,14 @@ export function packageOf(file: string, root: string): PackageInfo | undefined {
 }
 
 export function isClientPackage(file: string, root: string): boolean {
-  return packageOf(file, root)?.kind === 'client';
+  const info = packageOf(file, root);
+  // A command-line tool that depends on no server library is a client of the API, not the backend.
+  return info?.kind === 'client' || (info?.kind === 'unknown' && info.cli && info.dir !== root);
+}
+
+/** Whether a file's package serves UI too (a full-stack app), where JSX files are views. */
+export function isMixedPackage(file: string, root: string): boolean {
+  return packageOf(file, root)?.kind === 'mixed';
 }
 
 /** Whether a file in this package may be client code, so its imports must be looked at. */

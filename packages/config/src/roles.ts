@@ -4,7 +4,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/types';
 import { ROLE_NAMES, type RoleName } from './defaults.js';
-import { isClientPackage, isPackageRootTooling, mayBeClient } from './packages.js';
+import { isClientPackage, isMixedPackage, isPackageRootTooling, mayBeClient } from './packages.js';
 import { loadTypeScript } from './tsconfig.js';
 import { contentRoles, hasUseClient, importSpecifiers, importsClientCode } from './signals.js';
 import type { BackendGuardConfig } from './schema.js';
@@ -115,13 +115,18 @@ export function createRoleMatcher(config: BackendGuardConfig, root: string): Rol
     }
     if (globRoles(rel).has('tests')) return { server: false, why: 'a test (roles.tests)' };
     const absolute = path.resolve(absoluteRoot, file);
-    if (isClientPackage(absolute, absoluteRoot)) return { server: false, why: 'in a client package (its package.json depends on a UI framework only)' };
+    if (isClientPackage(absolute, absoluteRoot)) return { server: false, why: 'in a client package (a UI framework or a command-line tool, with no server library)' };
     if (isPackageRootTooling(absolute, absoluteRoot)) return { server: false, why: "tooling at a package's root (not an entry point)" };
     if (mayBeClient(absolute, absoluteRoot)) {
-      const client = program
-        ? hasUseClient(program) || importsClientCode(importSpecifiers(program))
-        : ((source) => source !== undefined && isClientText(source))(text ?? readText(absolute));
+      const specifiers = program ? importSpecifiers(program) : undefined;
+      const source = program ? undefined : (text ?? readText(absolute));
+      const client = program ? hasUseClient(program) || importsClientCode(specifiers!) : source !== undefined && isClientText(source);
       if (client) return { server: false, why: "client code ('use client' or a UI framework import)" };
+      // In a full-stack app a JSX file is a view (a page, an OG image), unless it renders with Hono.
+      if (JSX_FILE.test(rel) && isMixedPackage(absolute, absoluteRoot)) {
+        const imports = specifiers ?? (source === undefined ? [] : scanImports(source));
+        if (!imports.some((specifier) => specifier === 'hono' || specifier.startsWith('hono/'))) return { server: false, why: 'a view (JSX) in a full-stack package' };
+      }
     }
     return { server: true, why: 'not client code, a test or tooling' };
   };
@@ -234,6 +239,11 @@ const USE_CLIENT = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use client\1/;
  * TypeScript's import scanner (no syntax tree).
  */
 function isClientText(text: string): boolean {
-  if (USE_CLIENT.test(text)) return true;
-  return importsClientCode(loadTypeScript().preProcessFile(text, true, false).importedFiles.map((file) => file.fileName));
+  return USE_CLIENT.test(text) || importsClientCode(scanImports(text));
 }
+
+function scanImports(text: string): string[] {
+  return loadTypeScript().preProcessFile(text, true, false).importedFiles.map((file) => file.fileName);
+}
+
+const JSX_FILE = /\.[cm]?[jt]sx$/;

@@ -186,7 +186,9 @@ export function contentRoles(program: TSESTree.Program, options: SignalOptions):
 
   const mountsImportedRouters = (call: TSESTree.CallExpression): boolean => {
     const callee = stripWrappers(call.callee);
-    if (propertyName(callee) === 'mergeRouters') return true;
+    // tRPC's `t.mergeRouters(a, b)`, or the core's re-export of it.
+    const merge = callee.type === 'Identifier' ? callee.name : propertyName(callee);
+    if (merge === 'mergeRouters') return call.arguments.some((argument) => importOf(argument) !== undefined);
     const object = call.arguments[0];
     if (call.arguments.length !== 1 || object?.type !== 'ObjectExpression') return false;
     return object.properties.some((p) => p.type === 'Property' && importOf(p.value) !== undefined && !importOf(p.value)!.source.startsWith('@trpc/'));
