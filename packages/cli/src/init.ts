@@ -131,6 +131,7 @@ export async function init(cwd: string, target: string, options: { force: boolea
     writeFileSync(path.join(root, 'backend-guard.config.json'), `${JSON.stringify(written, null, 2)}\n`);
     actions.push(`wrote backend-guard.config.json${written.tiers ? ` (tiers: ${tiers.join(' → ')})` : ' (the defaults fit: tiers ' + DEFAULT_TIERS.join(' → ') + ')'}`);
   }
+  if (tiers.length > 1) actions.push('tiers are ordered by derivation, and tiers built side by side on the same builder by their order in the file: check that the list runs from least to most trusted');
   if (tiers.length === 0) actions.push('no tier builders found (exported constants derived from t.procedure in the tRPC core): set "tiers" in the config');
   if (count('routers') + count('appRouter') === 0 && count('db') === 0) {
     actions.push('no tRPC router and no Drizzle db recognised: name them in the config\'s "roles" key (backend-guard roles shows what was seen)');
