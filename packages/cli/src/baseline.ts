@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { jsonError } from '@backend-guard/config';
 import { z } from 'zod';
 import { GuardFailure, type Finding } from './report.js';
 
@@ -23,10 +25,11 @@ export function readBaseline(file: string): Baseline {
     throw new GuardFailure(`${file}: baseline file not found; create it with --update-baseline`);
   }
   let data: unknown;
+  const text = readFileSync(file, 'utf8');
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
-    throw new GuardFailure(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new GuardFailure(`${file}: ${jsonError(text, error)}`);
   }
   const result = baselineSchema.safeParse(data);
   if (!result.success) {
@@ -43,11 +46,19 @@ export function createBaseline(findings: readonly Finding[]): Baseline {
     const rules = (suppressions[finding.file] ??= {});
     rules[finding.ruleId] = { count: (rules[finding.ruleId]?.count ?? 0) + 1 };
   }
-  const sorted = Object.fromEntries(Object.entries(suppressions).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.fromEntries(Object.entries(suppressions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { version: 1, suppressions: sorted };
 }
 
-export function writeBaseline(file: string, baseline: Baseline): void {
+/** Writes the baseline, never through a symbolic link that leads out of the analysed root. */
+export function writeBaseline(file: string, baseline: Baseline, root: string): void {
+  if (existsSync(file) && lstatSync(file).isSymbolicLink()) {
+    const real = realpathSync(file);
+    const realRoot = realpathSync(root);
+    if (real !== realRoot && !real.startsWith(`${realRoot}${path.sep}`)) {
+      throw new GuardFailure(`${file}: a symbolic link that leads out of the analysed folder; the baseline is not written through it`);
+    }
+  }
   writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 

@@ -22,6 +22,8 @@ export interface CheckOptions {
   updateBaseline?: boolean;
   /** Receives non-fatal notices (default: dropped). */
   warn?: (message: string) => void;
+  /** Read the config from this file (relative to cwd) instead of the root's. */
+  configFile?: string;
 }
 
 export interface BaselineSummary {
@@ -55,11 +57,11 @@ export interface Selection {
 }
 
 /** Loads the config at a backend's root and selects its server files (shared by check and roles). */
-export async function selectFiles(cwd: string, target: string): Promise<Selection> {
+export async function selectFiles(cwd: string, target: string, configFile?: string): Promise<Selection> {
   const root = path.resolve(cwd, target);
   if (!existsSync(root)) throw new GuardFailure(`${target}: no such file or directory; expected the folder of a backend to check`);
   if (!statSync(root).isDirectory()) throw new GuardFailure(`${target}: is a file; expected the folder of a backend to check`);
-  const { config } = await loadConfig(root);
+  const { config } = await loadConfig(root, configFile === undefined ? {} : { configFile: path.resolve(cwd, configFile) });
   const all = await findSourceFiles(root, config);
   if (all.length === 0) {
     throw new GuardFailure(
@@ -84,7 +86,7 @@ const COUNTED: readonly RoleName[] = ['trpcCore', 'appRouter', 'routers', 'honoE
  */
 export async function check(options: CheckOptions): Promise<CheckOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const { root, config, roles, files, all } = await selectFiles(cwd, options.path);
+  const { root, config, roles, files, all } = await selectFiles(cwd, options.path, options.configFile);
 
   const input = { root, config, files, types: options.types ?? true, warn: options.warn ?? (() => {}) };
   const results: EngineResult[] = [];
@@ -122,7 +124,7 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
     options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(cwd, options.baseline) : path.join(root, DEFAULT_BASELINE_FILE);
   if (baselineFile !== undefined) {
     const written = options.updateBaseline === true;
-    if (written) writeBaseline(baselineFile, createBaseline(findings));
+    if (written) writeBaseline(baselineFile, createBaseline(findings), root);
     if (written || options.baseline !== undefined || existsSync(baselineFile)) {
       const applied = applyBaseline(findings, readBaseline(baselineFile));
       findings = applied.findings;

@@ -5,6 +5,7 @@ import { ConfigError } from '@backend-guard/config';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatPretty, formatRoleSummary } from './formatters/pretty.js';
+import { escapeText, safeLines } from './escape.js';
 import { EXIT_CLEAN, EXIT_FAILURE, EXIT_FINDINGS, GuardFailure } from './report.js';
 
 export interface CliIo {
@@ -27,6 +28,9 @@ Commands:
   init [path]    detect the layout and tiers; write backend-guard.config.json, the ESLint config
                  and the lint:check script
 
+Options of check and roles:
+  --config <file>         read the config from file instead of <path>/backend-guard.config.*
+                          (a trusted copy, when path holds an untrusted pull request)
 Options of check:
   --format <pretty|json|github>  output format (default pretty; github: pull-request annotations)
   --no-types              lint without type information, even when path has a tsconfig.json
@@ -63,6 +67,7 @@ function parse(argv: string[]) {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         force: { type: 'boolean' },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -90,6 +95,7 @@ function parse(argv: string[]) {
   only(['no-types', 'baseline', 'no-baseline', 'update-baseline'], 'check');
   only(['force'], 'init');
   if (command === 'init' && values.format !== undefined) throw new UsageError('--format is not an option of init');
+  if (command === 'init' && values.config !== undefined) throw new UsageError('--config is not an option of init');
   if (values['no-baseline'] && (values.baseline !== undefined || values['update-baseline'])) {
     throw new UsageError('--no-baseline cannot be combined with --baseline or --update-baseline');
   }
@@ -104,6 +110,7 @@ function parse(argv: string[]) {
     updateBaseline: values['update-baseline'] ?? false,
     color: values['no-color'] ? false : values.color,
     force: values.force ?? false,
+    configFile: values.config,
   };
 }
 
@@ -118,7 +125,8 @@ async function runCheck(args: Args, io: CliIo): Promise<number> {
     types: args.types,
     baseline: args.baseline,
     updateBaseline: args.updateBaseline,
-    warn: (message) => io.stderr.write(`backend-guard: warning: ${message}\n`),
+    ...(args.configFile === undefined ? {} : { configFile: args.configFile }),
+    warn: (message) => io.stderr.write(`backend-guard: warning: ${safeLines(message)}\n`),
   });
   const env = io.env ?? process.env;
   const color = args.color ?? (io.stdout.isTTY === true && env.NO_COLOR === undefined);
@@ -130,7 +138,7 @@ async function runCheck(args: Args, io: CliIo): Promise<number> {
         : formatPretty(report, { color }) + formatRoleSummary(roles, notServer, { color });
   io.stdout.write(formatted);
   if (baseline) {
-    const name = path.relative(io.cwd, baseline.file) || baseline.file;
+    const name = escapeText(path.relative(io.cwd, baseline.file) || baseline.file);
     if (baseline.written) io.stderr.write(`backend-guard: wrote ${name}\n`);
     if (baseline.suppressed > 0) io.stderr.write(`backend-guard: ${baseline.suppressed} known violation(s) suppressed by ${name}\n`);
     if (baseline.obsolete > 0) {
@@ -146,7 +154,7 @@ async function runCheck(args: Args, io: CliIo): Promise<number> {
 
 async function runRoles(args: Args, io: CliIo): Promise<number> {
   const { describeRoles, formatRoles } = await import('./roles.js');
-  const described = await describeRoles(io.cwd, args.path);
+  const described = await describeRoles(io.cwd, args.path, args.configFile);
   io.stdout.write(args.format === 'json' ? `${JSON.stringify(described, null, 2)}\n` : formatRoles(described));
   return EXIT_CLEAN;
 }
@@ -183,10 +191,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await runCheck(args, io);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof GuardFailure) {
-      io.stderr.write(`backend-guard: ${error.message}\n`);
+      io.stderr.write(`backend-guard: ${safeLines(error.message)}\n`);
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      io.stderr.write(`backend-guard: internal error, the ${args.command} did not complete:\n${detail}\n`);
+      io.stderr.write(`backend-guard: internal error, the ${args.command} did not complete:\n${safeLines(detail)}\n`);
     }
     return EXIT_FAILURE;
   }

@@ -32,8 +32,11 @@ export class GuardFailure extends Error {
   override readonly name = 'GuardFailure';
 }
 
+/** Code-point order: the same report in every locale. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId);
 }
 
 export function buildReport(root: string, findings: Finding[], filesAnalyzed: number): Report {

@@ -12,9 +12,9 @@ export interface DescribedRoles {
 }
 
 /** Every source file under a backend's root with its roles and why, or why it is not server code. */
-export async function describeRoles(cwd: string, target: string): Promise<DescribedRoles> {
+export async function describeRoles(cwd: string, target: string, configFile?: string): Promise<DescribedRoles> {
   const root = path.resolve(cwd, target);
-  const { config, file } = await loadConfig(root).catch((error: unknown) => {
+  const { config, file } = await loadConfig(root, configFile === undefined ? {} : { configFile: path.resolve(cwd, configFile) }).catch((error: unknown) => {
     throw error instanceof Error && 'code' in error && error.code === 'ENOENT' ? new GuardFailure(`${target}: no such folder`) : error;
   });
   const all = await findSourceFiles(root, config);

@@ -144,13 +144,14 @@ export const DEFAULT_EXTERNAL_CLIENTS: ReadonlyArray<string | ExternalClientImpo
   { module: '@hono/clerk-auth', imports: ['createClerkClient', 'clerkClient'] },
 ];
 
-/** Files the CLI lints under the root, and what it never descends into. */
+/**
+ * Files the CLI lints under the root, and what it never descends into. Build outputs (`dist`,
+ * `build`, `coverage`, `out`) are skipped by the CLI only at a package's root, so a folder of that
+ * name inside server code is still checked.
+ */
 export const DEFAULT_FILES: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 export const DEFAULT_IGNORES: readonly string[] = [
   '**/node_modules/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/coverage/**',
   '**/.git/**',
   '**/.next/**',
   '**/.output/**',

@@ -20,3 +20,4 @@ export { configSchema, defineConfig, type BackendGuardConfig, type BackendGuardC
 export { SETTINGS_KEY, createGuard, resolveGuard, toSettings, type Guard, type GuardSettings } from './settings.js';
 export { loadTypeScript, nearestTsconfig, readTsconfig, type TsconfigProject } from './tsconfig.js';
 export { configJsonSchema } from './json-schema.js';
+export { jsonError, CONFIG_TIMEOUT_MS, type LoadOptions } from './load.js';

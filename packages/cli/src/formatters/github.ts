@@ -1,3 +1,4 @@
+import { escapeControls } from '../escape.js';
 import type { Report } from '../report.js';
 
 // Workflow-command escaping, as GitHub's @actions/core does it.
@@ -11,8 +12,8 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function formatGithub(report: Report): string {
   const prefix = report.root === '.' ? '' : `${report.root}/`;
   const lines = report.findings.map((f) => {
-    const props = [`file=${escapeProperty(prefix + f.file)}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(`backend-guard/${f.ruleId}`)}`];
-    return `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(f.message)}`;
+    const props = [`file=${escapeProperty(escapeControls(prefix + f.file))}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(`backend-guard/${f.ruleId}`)}`];
+    return `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(escapeControls(f.message))}`;
   });
   const { errors, warnings, filesAnalyzed } = report.summary;
   lines.push(`backend-guard: ${errors} error(s), ${warnings} warning(s) in ${filesAnalyzed} file(s)`);

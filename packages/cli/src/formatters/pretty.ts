@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { RoleName } from '@backend-guard/config';
+import { escapeText, safePath } from '../escape.js';
 import type { Finding, Report } from '../report.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -15,12 +16,12 @@ export function formatPretty(report: Report, options: { color: boolean }): strin
   }
   const out: string[] = [];
   for (const [file, findings] of byFile) {
-    out.push(c.underline(file));
+    out.push(c.underline(safePath(file)));
     const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(width);
       const level = f.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-      out.push(`  ${c.dim(where)}  ${level}  ${f.message}  ${c.dim(f.ruleId)}`);
+      out.push(`  ${c.dim(where)}  ${level}  ${escapeText(f.message)}  ${c.dim(escapeText(f.ruleId))}`);
     }
     out.push('');
   }
