@@ -60,8 +60,8 @@ export async function findSourceFiles(root: string, config: BackendGuardConfig, 
       const absolute = path.join(dir, entry.name);
       const rel = path.relative(root, absolute).split(path.sep).join('/');
       if (isIgnored(rel) || isIgnored(`${rel}/`)) continue;
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
+      const isDirectory = entry.isDirectory();
+      const isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         let real: string;
         try {
