@@ -41,7 +41,8 @@ describe('backend-guard check (process)', () => {
       version: 1,
       root: '.',
       findings: [],
-      summary: { filesAnalyzed: 2, errors: 0, warnings: 0 },
+      suppressions: [],
+      summary: { filesAnalyzed: 2, errors: 0, warnings: 0, suppressed: 0 },
     });
   });
 
@@ -73,7 +74,7 @@ describe('backend-guard check (process)', () => {
     expect(report.findings).toEqual([
       expect.objectContaining({ ruleId: 'parse-error', severity: 'error', file: 'server/broken.ts', line: 1, column: 13, engine: 'eslint', message: 'could not be analysed: Parsing error: Variable declaration expected.' }),
     ]);
-    expect(report.summary).toEqual({ filesAnalyzed: 1, errors: 1, warnings: 0 });
+    expect(report.summary).toEqual({ filesAnalyzed: 1, errors: 1, warnings: 0, suppressed: 0 });
     expect(stderr).toMatch(/1 file\(s\) could not be analysed/);
   });
 
@@ -185,7 +186,8 @@ describe('formatters', () => {
         { ruleId: 'require-zod-input', severity: 'error', file: 'server/routers/a.ts', line: 3, column: 5, message: 'Missing input: add .input(z...)\n100%', engine: 'eslint' },
         { ruleId: 'no-orphans', severity: 'warning', file: 'server/x,y.ts', line: 1, column: 1, message: 'unreached', engine: 'dependency-cruiser' },
       ],
-      summary: { filesAnalyzed: 2, errors: 1, warnings: 1 },
+      suppressions: [],
+      summary: { filesAnalyzed: 2, errors: 1, warnings: 1, suppressed: 0 },
     });
     expect(text).toBe(
       [
@@ -207,7 +209,8 @@ describe('formatters', () => {
           { ruleId: 'procedure-tier', severity: 'error', file: 'server/routers/a.ts', line: 12, column: 3, message: 'm1', engine: 'eslint' },
           { ruleId: 'tier-policy', severity: 'warning', file: 'server/routers/a.ts', line: 2, column: 10, message: 'm2', engine: 'eslint' },
         ],
-        summary: { filesAnalyzed: 4, errors: 1, warnings: 1 },
+        suppressions: [],
+        summary: { filesAnalyzed: 4, errors: 1, warnings: 1, suppressed: 0 },
       },
       { color: false },
     );

@@ -132,7 +132,7 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
     }
   }
   return {
-    report: buildReport(reportRoot, findings, first.filesAnalyzed),
+    report: buildReport(reportRoot, findings, first.filesAnalyzed, results.flatMap((result) => result.suppressions ?? [])),
     unanalysed,
     ...(baseline ? { baseline } : {}),
     roles: counts,

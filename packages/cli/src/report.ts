@@ -15,11 +15,26 @@ export interface Finding {
   engine: Engine;
 }
 
+/** A finding an inline comment kept out of the report, or a comment that changes a rule: listed, never silent. */
+export interface Suppression {
+  kind: 'directive' | 'inline-config';
+  file: string;
+  line: number;
+  /** Check ids the comment names (for a directive: the one it suppressed here). */
+  rules: string[];
+  /** The comment's `-- reason`, or null when it gives none. */
+  reason: string | null;
+  /** The suppressed finding's message (directives only). */
+  message?: string;
+}
+
 export interface Report {
   version: 1;
   root: string;
   findings: Finding[];
-  summary: { filesAnalyzed: number; errors: number; warnings: number };
+  /** Additive to version 1: what inline comments suppressed (`summary.suppressed` counts them). */
+  suppressions: Suppression[];
+  summary: { filesAnalyzed: number; errors: number; warnings: number; suppressed: number };
 }
 
 /** Exit codes: 0 clean, 1 findings at error severity, 2 the guard could not do its job. */
@@ -39,16 +54,19 @@ export function compareFindings(a: Finding, b: Finding): number {
   return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId);
 }
 
-export function buildReport(root: string, findings: Finding[], filesAnalyzed: number): Report {
+export function buildReport(root: string, findings: Finding[], filesAnalyzed: number, suppressions: Suppression[] = []): Report {
   const sorted = [...findings].sort(compareFindings);
+  const listed = [...suppressions].sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   return {
     version: 1,
     root,
     findings: sorted,
+    suppressions: listed,
     summary: {
       filesAnalyzed,
       errors: sorted.filter((f) => f.severity === 'error').length,
       warnings: sorted.filter((f) => f.severity === 'warning').length,
+      suppressed: listed.length,
     },
   };
 }

@@ -17,6 +17,8 @@ interface PackageInfo {
   entries: Set<string>;
   /** A command-line tool (package.json `bin`): run by users, not serving requests. */
   cli: boolean;
+  /** `"type": "commonjs"` said outright: its `.js` files are scripts (Bun and Node detect ES syntax otherwise). */
+  commonjs: boolean;
 }
 
 const FRONTEND = /^(?:react|react-dom|react-native|next|vue|nuxt|svelte|@sveltejs\/kit|solid-js|expo|astro|@remix-run\/react|@angular\/core|preact)$/;
@@ -61,6 +63,7 @@ function readPackage(dir: string): PackageInfo | null {
       workspaces: json.workspaces !== undefined || existsSync(path.join(dir, 'pnpm-workspace.yaml')),
       entries: entriesOf(json),
       cli: json.bin !== undefined,
+      commonjs: json.type === 'commonjs',
     };
   }
   byDir.set(dir, info);

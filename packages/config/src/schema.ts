@@ -93,6 +93,10 @@ export const configSchema = z
     externalClients: extendingList(externalClient, () => structuredClone([...DEFAULT_EXTERNAL_CLIENTS]), 'external-API SDKs and HTTP clients'),
     files: globList(DEFAULT_FILES).describe('source files the CLI considers (server code among them is analysed)'),
     ignores: extendingList(glob, () => [...DEFAULT_IGNORES], 'globs the guard never analyses'),
+    inlineDisables: z
+      .enum(['allow', 'require-reason', 'never'], { error: 'expected "allow", "require-reason" or "never"' })
+      .default('allow')
+      .describe('what the CLI accepts of eslint-disable comments for backend-guard rules: all (listed in the report), only those with a `-- reason`, or none'),
     /** Check id → severity, or [severity, options], as in ESLint: one place for the editor and the CLI. */
     rules: z.record(z.string(), ruleEntry).default(() => ({})).describe('check id → "off" | "warn" | "error", or [severity, options]'),
   })

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
+import { packageOf } from '@backend-guard/config';
 import backendGuard from 'eslint-plugin-backend-guard';
-import { GuardFailure, type Finding } from '../report.js';
+import { GuardFailure, type Finding, type Suppression } from '../report.js';
 import { checkTsconfigs } from '../tsconfig.js';
 import type { EngineInput, EngineResult } from './index.js';
+import { inlineConfigComments } from './inline-comments.js';
 
 
 const RULE_PREFIX = 'backend-guard/';
@@ -19,10 +22,24 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
   // file's tsconfig on its first question. Giving every file to the parser's project service
   // instead costs a full ESTree-with-node-maps conversion per file whether any rule asks or not.
   const preset = backendGuard.createConfigs({ config, root, lazyTypes: options.types }).recommended;
+  // Parse as the runtime loads: `.cjs`, and `.js` in a package that declares `"type": "commonjs"`,
+  // are CommonJS scripts; other `.js` files are modules (Bun, and Node's syntax detection).
+  const commonjs = files
+    .filter((file) => file.endsWith('.cjs') || (file.endsWith('.js') && (packageOf(file, root)?.commonjs ?? false)))
+    .map((file) => toPosix(path.relative(root, file)));
   const overrideConfig: Linter.Config[] = [
     preset as Linter.Config,
-    // The project's own disable comments name rules we do not load: not our findings to report.
-    { name: 'backend-guard/cli-linter-options', linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
+    ...(commonjs.length > 0 ? [{ name: 'backend-guard/cli-commonjs', files: commonjs, languageOptions: { sourceType: 'commonjs' as const } }] : []),
+    // Unused directives are reported (and kept only when they name our rules: the project's own
+    // comments name rules we do not load); `never` turns every inline comment off.
+    {
+      name: 'backend-guard/cli-linter-options',
+      linterOptions: {
+        reportUnusedDisableDirectives: 'warn',
+        reportUnusedInlineConfigs: 'off',
+        ...(config.inlineDisables === 'never' ? { noInlineConfig: true } : {}),
+      },
+    },
   ];
 
   if (options.types) checkTsconfigs(root, files.filter((f) => TS_FILE.test(f)), options.warn);
@@ -46,8 +63,38 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
 
   const findings: Finding[] = [];
   const unanalysed: string[] = [];
+  const suppressions: Suppression[] = [];
+  const needReason = config.inlineDisables === 'require-reason';
   for (const result of results) {
     const file = toPosix(path.relative(root, result.filePath));
+    for (const message of result.suppressedMessages) {
+      if (message.ruleId === null || !message.ruleId.startsWith(RULE_PREFIX)) continue;
+      const ruleId = message.ruleId.slice(RULE_PREFIX.length);
+      const reasons = message.suppressions.map((s) => s.justification.trim()).filter(Boolean);
+      if (needReason && reasons.length === 0) {
+        // A disable with no reason does not count under `require-reason`: the finding stands.
+        findings.push({ ...toFinding(message, file, ruleId), message: `${message.message} (its eslint-disable gives no \`-- reason\`)` });
+        continue;
+      }
+      suppressions.push({ kind: 'directive', file, line: message.line, rules: [ruleId], reason: reasons[0] ?? null, message: message.message });
+    }
+    if (config.inlineDisables !== 'never') {
+      for (const comment of inlineConfigComments(readFileSync(result.filePath, 'utf8'))) {
+        if (needReason) {
+          findings.push({
+            ruleId: 'inline-config',
+            severity: 'error',
+            file,
+            line: comment.line,
+            column: 1,
+            message: `An /* eslint */ comment changes ${comment.rules.map((r) => `backend-guard/${r}`).join(', ')}; under inlineDisables "require-reason" use eslint-disable with a reason`,
+            engine: 'eslint',
+          });
+        } else {
+          suppressions.push({ kind: 'inline-config', file, line: comment.line, rules: comment.rules, reason: comment.reason });
+        }
+      }
+    }
     for (const message of result.messages) {
       if (message.fatal) {
         unanalysed.push(file);
@@ -62,19 +109,30 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
         });
         continue;
       }
+      if (message.ruleId === null) {
+        // An unused directive that names one of our rules: stale suppressions hide future findings.
+        if (/^Unused eslint-disable directive/.test(message.message) && message.message.includes(RULE_PREFIX)) {
+          findings.push({ ruleId: 'unused-disable', severity: 'warning', file, line: message.line, column: message.column, message: message.message, engine: 'eslint' });
+        }
+        continue;
+      }
       // Only our rules' messages: an inline `eslint-disable some-other/rule` makes ESLint report a
       // missing rule definition, which says nothing about the backend.
-      if (message.ruleId === null || !message.ruleId.startsWith(RULE_PREFIX)) continue;
-      findings.push({
-        ruleId: message.ruleId.slice(RULE_PREFIX.length),
-        severity: message.severity === 2 ? 'error' : 'warning',
-        file,
-        line: message.line,
-        column: message.column,
-        message: message.message,
-        engine: 'eslint',
-      });
+      if (!message.ruleId.startsWith(RULE_PREFIX)) continue;
+      findings.push(toFinding(message, file, message.ruleId.slice(RULE_PREFIX.length)));
     }
   }
-  return { findings, filesAnalyzed: results.length - new Set(unanalysed).size, unanalysed };
+  return { findings, filesAnalyzed: results.length - new Set(unanalysed).size, unanalysed, suppressions };
+}
+
+function toFinding(message: Linter.LintMessage, file: string, ruleId: string): Finding {
+  return {
+    ruleId,
+    severity: message.severity === 2 ? 'error' : 'warning',
+    file,
+    line: message.line,
+    column: message.column,
+    message: message.message,
+    engine: 'eslint',
+  };
 }

@@ -1,5 +1,5 @@
 import type { BackendGuardConfig } from '@backend-guard/config';
-import type { Finding } from '../report.js';
+import type { Finding, Suppression } from '../report.js';
 import { runEslintEngine } from './eslint.js';
 
 /** What every engine is given: the analysed root, the validated config and the files to analyse. */
@@ -19,6 +19,8 @@ export interface EngineResult {
   filesAnalyzed: number;
   /** Files the engine could not analyse (parse errors): the run is not green. */
   unanalysed: string[];
+  /** Findings kept out by inline comments, and comments that change rules. */
+  suppressions?: Suppression[];
 }
 
 export interface Engine {

@@ -25,13 +25,14 @@ export function formatPretty(report: Report, options: { color: boolean }): strin
     }
     out.push('');
   }
-  const { errors, warnings, filesAnalyzed } = report.summary;
+  const { errors, warnings, filesAnalyzed, suppressed } = report.summary;
   const files = plural(filesAnalyzed, 'file');
+  const hidden = suppressed > 0 ? ` (${suppressed} suppressed by inline comments: --format json lists them)` : '';
   if (errors === 0 && warnings === 0) {
-    out.push(c.green(`✔ ${files} checked, no problems`));
+    out.push(c.green(`✔ ${files} checked, no problems`) + hidden);
   } else {
     const text = `✖ ${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${files} checked`;
-    out.push(errors > 0 ? c.red(c.bold(text)) : c.yellow(c.bold(text)));
+    out.push((errors > 0 ? c.red(c.bold(text)) : c.yellow(c.bold(text))) + hidden);
   }
   return `${out.join('\n')}\n`;
 }
