@@ -5,6 +5,7 @@ export { formatJson } from './formatters/json.js';
 export { formatPretty } from './formatters/pretty.js';
 export { main, USAGE, type CliIo } from './main.js';
 export {
+  compareFindings,
   EXIT_CLEAN,
   EXIT_FAILURE,
   EXIT_FINDINGS,
@@ -13,4 +14,5 @@ export {
   type Finding,
   type Report,
   type Severity,
+  type Suppression,
 } from './report.js';

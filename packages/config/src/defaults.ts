@@ -58,7 +58,9 @@ export const DEFAULT_ROLES: Record<RoleName, readonly string[]> = {
   schema: ['drizzle/schema.ts', 'server/db/schema*.ts', '**/schema/**'],
   migrations: ['**/drizzle/*.sql', '**/migrations/*.sql'],
   // Test code drives the backend from outside (fetches it, seeds it with a driver): never analysed.
-  tests: ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/tests/**', '**/test/**', '**/__mocks__/**'],
+  // `test/` and `tests/` folders count only at the root or a package's root (roles.ts), so a folder
+  // of that name inside server code is still checked.
+  tests: ['**/*.test.*', '**/*.spec.*', '**/__tests__/**', '**/__mocks__/**', 'test/**', 'tests/**'],
 };
 
 /**

@@ -75,7 +75,14 @@ function importModule(file: string, timeoutMs: number): Promise<unknown> {
     );
     worker.once('error', (error) => finish(() => reject(new ConfigError(`${name}: could not be loaded: ${error.message}`, file))));
     worker.once('exit', (exitCode) =>
-      finish(() => reject(new ConfigError(`${name}: exited (code ${exitCode}) before exporting a config; a config module must not end the process`, file))),
+      finish(() =>
+        reject(
+          new ConfigError(
+            `${name}: ended before exporting a config (exit code ${exitCode}): a config module must not end the process or leave its top-level await unsettled`,
+            file,
+          ),
+        ),
+      ),
     );
   });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { TSESTree } from '@typescript-eslint/types';
 import { ROLE_NAMES, type RoleName } from './defaults.js';
-import { isClientPackage, isMixedPackage, isPackageRootTooling, mayBeClient } from './packages.js';
+import { isClientPackage, isMixedPackage, isPackageRootTooling, mayBeClient, packageOf } from './packages.js';
 import { loadTypeScript } from './tsconfig.js';
 import { contentRoles, hasUseClient, importSpecifiers, importsClientCode } from './signals.js';
 import type { BackendGuardConfig } from './schema.js';
@@ -113,8 +113,8 @@ export function createRoleMatcher(config: BackendGuardConfig, root: string): Rol
       const glob = config.roles.server.find((pattern) => picomatch.isMatch(rel, pattern, { dot: true }));
       return glob === undefined ? { server: false, why: 'outside roles.server' } : { server: true, why: `glob ${glob}` };
     }
-    if (globRoles(rel).has('tests')) return { server: false, why: 'a test (roles.tests)' };
     const absolute = path.resolve(absoluteRoot, file);
+    if (globRoles(rel).has('tests') || packageTestFolder(absolute)) return { server: false, why: 'a test (roles.tests)' };
     if (isClientPackage(absolute, absoluteRoot)) return { server: false, why: 'in a client package (a UI framework or a command-line tool, with no server library)' };
     if (isPackageRootTooling(absolute, absoluteRoot)) return { server: false, why: "tooling at a package's root (not an entry point)" };
     if (mayBeClient(absolute, absoluteRoot)) {
@@ -129,6 +129,15 @@ export function createRoleMatcher(config: BackendGuardConfig, root: string): Rol
       }
     }
     return { server: true, why: 'not client code, a test or tooling' };
+  };
+
+  /** A file in a `test/` or `tests/` folder at its package's root (default layout only). */
+  const packageTestFolder = (absolute: string): boolean => {
+    if (configured.has('tests')) return false;
+    const dir = packageOf(absolute, absoluteRoot)?.dir;
+    if (dir === undefined || dir === absoluteRoot) return false;
+    const inPackage = path.relative(dir, absolute).split(path.sep);
+    return inPackage.length > 1 && (inPackage[0] === 'test' || inPackage[0] === 'tests');
   };
 
   const isServer = (file: string, text?: string): boolean => {
@@ -162,7 +171,10 @@ export function createRoleMatcher(config: BackendGuardConfig, root: string): Rol
     if (found.has('schema')) found.delete('db');
     // An app router's inline procedures are the app router's.
     if (found.has('appRouter')) found.delete('routers');
-    if (found.has('tests')) found.delete('server');
+    if (found.has('tests') || packageTestFolder(absolute)) {
+      found.clear();
+      found.add('tests');
+    }
     return { stamp: '', roles: found, content };
   };
 
