@@ -244,6 +244,19 @@ describe('output and writes', () => {
     expect(code).toBe(2);
   });
 
+  it('blames a file too deep to analyse, not the rule whose type question met it', () => {
+    const dir = project({
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true }, "include": ["server"] }',
+      'server/routers/leads.ts': "import { protectedProcedure, router } from '../_core/trpc';\nimport { schema } from '../lib/s';\nexport const r = router({ list: protectedProcedure.input(schema).query(() => []) });\n",
+      'server/services/deep.ts': `export const x = ${'['.repeat(5000)}${']'.repeat(5000)};\n`,
+    });
+    const result = run(['check', '.', '--format', 'json'], dir);
+    expect(result.code).toBe(2);
+    expect(json(result.stdout).findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', file: 'server/services/deep.ts' })]);
+    expect(result.stderr).toContain('type information failed (Maximum call stack size exceeded)');
+    expect(result.stderr).not.toContain('a rule crashed');
+  });
+
   it('orders findings by code point, the same in every locale', () => {
     const f = (file: string): Finding => ({ ruleId: 'r', severity: 'error', file, line: 1, column: 1, message: 'm', engine: 'eslint' });
     expect([f('b.ts'), f('ä.ts'), f('B.ts'), f('a.ts')].sort(compareFindings).map((x) => x.file)).toEqual(['B.ts', 'a.ts', 'b.ts', 'ä.ts']);

@@ -58,6 +58,16 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
     results = await eslint.lintFiles(files);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // With types, a rule's first type question builds the whole program: a file that TypeScript
+    // cannot handle (nested thousands deep, say) crashes the rule that asked, in another file.
+    // Without types each file stands alone, so the run names the file at fault.
+    if (options.types && error instanceof RangeError) {
+      const untyped = await runEslintEngine({ ...options, types: false });
+      if (untyped.unanalysed.length > 0) {
+        options.warn(`type information failed (${message.split('\n')[0]}); the files were linted without types, and these could not be analysed: ${untyped.unanalysed.join(', ')}`);
+        return untyped;
+      }
+    }
     throw new GuardFailure(`a rule crashed, so the run is not trustworthy:\n${message}`);
   }
 
