@@ -1,24 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
+import { project, run } from './_utils/project.js';
 import { describe, expect, it, vi } from 'vitest';
 
-const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/backend-guard.js');
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bg-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const CLEAN_ROUTER = `import { z } from 'zod';
 import { protectedProcedure, router } from '../_core/trpc';

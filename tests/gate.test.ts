@@ -1,28 +1,16 @@
 // A gate that cannot be fooled: each way a pull request could get a green run over code nobody
 // checked, reproduced, and the run must be red (exit ≠ 0) or list what was suppressed.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, readFileSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, parseConfig, type ConfigError } from '@backend-guard/config';
 import { compareFindings, type Finding } from '@backend-guard/cli';
 import { findSourceFiles } from '@backend-guard/cli/files';
+import { BIN, project, run } from './_utils/project.js';
 import { describe, expect, it } from 'vitest';
 
-const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/backend-guard.js');
-const run = (args: string[], cwd: string, env: Record<string, string> = {}) => {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bg-gate-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 const ROUTER = "import { z } from 'zod';\nimport { protectedProcedure, router } from '../_core/trpc';\nexport const r = router({ list: protectedProcedure.input(z.object({})).query(() => []) });\n";
 /** A violation any layout recognises: a SQL driver outside the db module. */

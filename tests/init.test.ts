@@ -1,26 +1,13 @@
 // `backend-guard init` and `backend-guard roles` as a user runs them, in a layout of the user's own.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detectTiers } from '@backend-guard/cli/init';
 import { parse } from '@typescript-eslint/typescript-estree';
+import { project, run } from './_utils/project.js';
 import { describe, expect, it } from 'vitest';
 
-const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/backend-guard.js');
-const run = (args: string[], cwd: string) => {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-};
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bg-init-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 const CORE = `import { initTRPC, TRPCError } from '@trpc/server';
 const t = initTRPC.context<{ user?: { role: string } }>().create();

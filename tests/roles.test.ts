@@ -1,11 +1,10 @@
 // Roles from content, refined by globs: every signal with the near-miss it must not take for one,
 // and how server code is told from client code, tests and tooling.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { contentRoles, createRoleMatcher, parseConfig, type RoleName } from '@backend-guard/config';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
+import { project } from './_utils/project.js';
 
 const TIERS = new Set(['publicProcedure', 'protectedProcedure', 'mentoradoProcedure', 'adminProcedure']);
 const rolesOf = (code: string): RoleName[] => [...contentRoles(parse(code, { jsx: false }), { tiers: TIERS })].sort();
@@ -182,14 +181,7 @@ describe('content signals', () => {
   }
 });
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bg-roles-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string>) => project(files, 'bg-roles-');
 
 describe('roles from globs and content together', () => {
   const ROUTER = "import { protectedProcedure, router } from '../trpc';\nexport const r = router({ list: protectedProcedure.query(() => []) });\n";

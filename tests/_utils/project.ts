@@ -1,0 +1,24 @@
+// Scratch projects and CLI runs, as a user meets them: files written to a temporary folder, the
+// built CLI run in a child process.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BIN = path.resolve(import.meta.dirname, '../../packages/cli/bin/backend-guard.js');
+
+/** Writes `files` (relative path → text) into a new temporary folder and returns it. */
+export function project(files: Record<string, string>, prefix = 'bg-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs the CLI; colours off, `env` added to this process's environment. */
+export function run(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
