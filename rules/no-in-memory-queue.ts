@@ -1,20 +1,234 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from './_utils/create-rule.js';
+import { memberName, unwrap, variableOf } from './_utils/ast.js';
 import { fileRoles } from './_utils/guard.js';
+import { isFunctionNode, resolveFunction, viewOf, walk, type FunctionNode, type ModuleView } from './_utils/module-view.js';
+import { importedNameOf, isGlobalReference } from './_utils/modules.js';
+import { webhookHandlers } from './_utils/webhooks.js';
 
-type Options = [];
-type MessageIds = 'violation';
+interface QueueLibrary {
+  module: string;
+  /** Exports that make a queue; omit for the default export (and the module itself when required). */
+  imports?: string[];
+}
+
+export type Options = [{ queueLibraries?: QueueLibrary[] }];
+export type MessageIds = 'moduleQueue' | 'queueLibrary' | 'deferredAfterAck';
+
+type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+
+const DEFAULT_LIBRARIES: QueueLibrary[] = [
+  { module: 'p-queue' },
+  { module: 'fastq', imports: ['default', 'promise'] },
+  { module: 'async', imports: ['queue', 'priorityQueue', 'cargo', 'cargoQueue'] },
+  { module: 'async/queue' },
+  { module: 'bottleneck' },
+  { module: 'better-queue' },
+];
+
+const ENQUEUE: Record<'array' | 'map' | 'set', ReadonlySet<string>> = {
+  array: new Set(['push', 'unshift']),
+  map: new Set(['set']),
+  set: new Set(['add']),
+};
+const REMOVE: Record<'array' | 'map' | 'set', ReadonlySet<string>> = {
+  array: new Set(['shift', 'pop', 'splice']),
+  map: new Set(['delete', 'clear']),
+  set: new Set(['delete', 'clear']),
+};
+/** Global schedulers that run a callback after the current request has been answered. */
+const DEFERRERS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
+
+/** `[]`, `new Array()`, `new Map()`, `new Set()`: the kind of collection a module-scope initialiser makes. */
+function collectionKind(context: Context, init: TSESTree.Expression): 'array' | 'map' | 'set' | undefined {
+  const inner = unwrap(init);
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) return 'array';
+  if (inner.type !== AST_NODE_TYPES.NewExpression || inner.callee.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const { name } = inner.callee;
+  if (!isGlobalReference(context, inner.callee, name)) return undefined;
+  return name === 'Array' ? 'array' : name === 'Map' ? 'map' : name === 'Set' ? 'set' : undefined;
+}
+
+function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) if (isFunctionNode(parent)) return parent;
+  return undefined;
+}
+
+/** Is `fn` a `new Promise((resolve) => …)` executor (a sleep or a timeout race, not deferred work)? */
+const isPromiseExecutor = (fn: FunctionNode | undefined): boolean =>
+  fn?.parent?.type === AST_NODE_TYPES.NewExpression &&
+  fn.parent.callee.type === AST_NODE_TYPES.Identifier &&
+  fn.parent.callee.name === 'Promise';
 
 export default createRule<Options, MessageIds>({
   name: 'no-in-memory-queue',
   meta: {
     type: 'problem',
-    docs: { description: 'Disallow in-memory work queues and work deferred past the webhook acknowledgement', recommended: 'recommended' },
-    messages: { violation: 'Explain what is wrong, why the convention asks otherwise, and what to do instead.' },
-    schema: [],
+    docs: {
+      description: 'Disallow in-memory work queues and work deferred past the webhook acknowledgement',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    messages: {
+      moduleQueue: '`{{name}}` is a module-scope work queue, lost on restart; persist the work in the database.',
+      queueLibrary: 'A module-scope `{{module}}` queue holds work in memory, lost on restart; persist it instead.',
+      deferredAfterAck: '`{{what}}` runs webhook work after the response; persist the event and process it from the database.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          queueLibraries: {
+            type: 'array',
+            description: 'In-memory queue libraries: the module and the exports that make a queue (default export when omitted).',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['module'],
+              properties: {
+                module: { type: 'string', minLength: 1, description: 'The module specifier, e.g. `p-queue`.' },
+                imports: {
+                  type: 'array',
+                  items: { type: 'string', minLength: 1 },
+                  description: 'Exports that create a queue (`default` for the default export); omit for the default export only.',
+                },
+              },
+            },
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ queueLibraries: DEFAULT_LIBRARIES }],
   },
-  create(context) {
+  create(context, [options]) {
     const { roles } = fileRoles(context);
     if (!roles.has('server')) return {};
-    return {};
+    const queueRoles = roles.has('webhooks') || roles.has('scheduler') || roles.has('services');
+    const inWebhooks = roles.has('webhooks');
+    // Webhook routes outside webhook files are found by their path: a text test keeps other files free.
+    const checkHandlers = inWebhooks || /webhook/i.test(context.sourceCode.text);
+    if (!queueRoles && !checkHandlers) return {};
+    const libraries = options.queueLibraries ?? DEFAULT_LIBRARIES;
+
+    const libraryOf = (callee: TSESTree.Node): string | undefined => {
+      const inner = unwrap(callee);
+      // `fastq.promise(...)`, `async.queue(...)` on a default or namespace import.
+      if (inner.type === AST_NODE_TYPES.MemberExpression) {
+        const owner = importedNameOf(context, inner.object);
+        const member = memberName(inner);
+        if (owner && !owner.typeOnly && (owner.imported === 'default' || owner.imported === '*') && member !== undefined) {
+          const library = libraries.find((entry) => entry.module === owner.source);
+          if (library?.imports?.includes(member)) return library.module;
+        }
+      }
+      const imported = importedNameOf(context, callee);
+      if (!imported || imported.typeOnly) return undefined;
+      const library = libraries.find((entry) => entry.module === imported.source);
+      if (!library) return undefined;
+      return (library.imports ?? ['default']).includes(imported.imported) ? library.module : undefined;
+    };
+
+    const checkCollection = (declarator: TSESTree.VariableDeclarator): void => {
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return;
+      const kind = collectionKind(context, declarator.init);
+      if (!kind) return;
+      const variable = variableOf(context, declarator.id);
+      if (!variable) return;
+      const enqueuers = new Set<FunctionNode | undefined>();
+      const removers = new Set<FunctionNode | undefined>();
+      let lookedUp = false;
+      for (const reference of variable.references) {
+        const identifier = reference.identifier;
+        const fn = enclosingFunction(identifier);
+        if (reference.isWrite()) {
+          if (!reference.init) removers.add(fn);
+          continue;
+        }
+        const parent = identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+          const method = memberName(parent);
+          const called = parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent;
+          if (method === undefined) continue;
+          if (called && ENQUEUE[kind].has(method)) enqueuers.add(fn);
+          else if (called && REMOVE[kind].has(method)) removers.add(fn);
+          else if (called && (method === 'get' || method === 'has')) lookedUp = true;
+          // `queue.length = 0` empties an array.
+          else if (!called && method === 'length' && parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent) {
+            removers.add(fn);
+          }
+        }
+      }
+      // A cache is read by key; a queue is filled in one place and emptied in another.
+      if (lookedUp && kind !== 'array') return;
+      const drainedElsewhere = [...removers].some((remover) => [...enqueuers].some((enqueuer) => enqueuer !== remover));
+      if (!drainedElsewhere) return;
+      context.report({ node: declarator.id, messageId: 'moduleQueue', data: { name: declarator.id.name } });
+    };
+
+    const checkDeferrals = (view: ModuleView): void => {
+      for (const handler of webhookHandlers(view, { anyPath: inWebhooks, exportedReaders: inWebhooks, followImports: false })) {
+        if (!handler.local) continue;
+        walk(handler.fn.body, (node) => {
+          if (node.type === AST_NODE_TYPES.CallExpression) {
+            const callee = unwrap(node.callee);
+            const deferrer =
+              callee.type === AST_NODE_TYPES.Identifier && DEFERRERS.has(callee.name) && isGlobalReference(context, callee, callee.name)
+                ? callee.name
+                : memberName(callee) === 'nextTick' &&
+                    callee.type === AST_NODE_TYPES.MemberExpression &&
+                    isGlobalReference(context, callee.object, 'process')
+                  ? 'process.nextTick'
+                  : undefined;
+            if (deferrer && !isPromiseExecutor(enclosingFunction(node))) {
+              context.report({ node: node.callee, messageId: 'deferredAfterAck', data: { what: deferrer } });
+            }
+            return true;
+          }
+          if (node.type !== AST_NODE_TYPES.ExpressionStatement) return true;
+          const expression = unwrap(node.expression);
+          // `void process(event)`: a promise deliberately left running.
+          if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void' && unwrap(expression.argument).type === AST_NODE_TYPES.CallExpression) {
+            context.report({ node: expression, messageId: 'deferredAfterAck', data: { what: 'void' } });
+            return true;
+          }
+          if (expression.type !== AST_NODE_TYPES.CallExpression) return true;
+          const method = memberName(unwrap(expression.callee));
+          // `process(event).catch(log)`: the chain is not awaited, the handler answers before it settles.
+          if (method === 'then' || method === 'catch' || method === 'finally') {
+            context.report({ node: expression, messageId: 'deferredAfterAck', data: { what: `.${method}(…)` } });
+            return true;
+          }
+          // `processEvent(event);` where processEvent is an async function of this module.
+          const callee = unwrap(expression.callee);
+          const target = callee.type === AST_NODE_TYPES.Identifier ? resolveFunction(view, callee.name, { followImports: false }) : undefined;
+          if (target?.fn.async) context.report({ node: expression, messageId: 'deferredAfterAck', data: { what: `${callee.type === AST_NODE_TYPES.Identifier ? callee.name : ''}(…)` } });
+          return true;
+        });
+      }
+    };
+
+    const checkLibraryCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+      if (enclosingFunction(node)) return;
+      const module = libraryOf(node.callee);
+      if (module) context.report({ node: node.callee, messageId: 'queueLibrary', data: { module } });
+    };
+
+    return {
+      ...(queueRoles
+        ? {
+            'Program > VariableDeclaration > VariableDeclarator, Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator': checkCollection,
+            NewExpression: checkLibraryCall,
+            CallExpression: checkLibraryCall,
+          }
+        : {}),
+      ...(checkHandlers
+        ? {
+            'Program:exit'(program: TSESTree.Program) {
+              checkDeferrals(viewOf(program, context.filename));
+            },
+          }
+        : {}),
+    };
   },
 });
