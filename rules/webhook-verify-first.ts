@@ -6,7 +6,7 @@ import { isDrizzleDb, typeInfo } from './_utils/drizzle-db.js';
 import { fileRoles } from './_utils/guard.js';
 import { constInitIn, forEachCall, resolveFunction, viewOf, walk, type FunctionNode, type ModuleView } from './_utils/module-view.js';
 import { shortText } from './_utils/modules.js';
-import { requestReads, webhookHandlers } from './_utils/webhooks.js';
+import { isRequestOf, requestReads, webhookHandlers } from './_utils/webhooks.js';
 
 export type Options = [{ verifiers?: ConfiguredFunction[]; followImports?: boolean }];
 export type MessageIds = 'payloadBeforeVerification' | 'missingVerification' | 'plainSecretCompare' | 'skippableVerification';
@@ -111,6 +111,29 @@ class VerificationFinder {
       found ||= this.isVerification(view, call, fn, depth);
     });
     this.#verifies.set(fn, found);
+    return found;
+  }
+
+  /**
+   * A call that hands the handler's request to a helper (same module or followed import) which
+   * parses the payload and never verifies it: `return handleClerk(c)`.
+   */
+  unverifiedDelegation(view: ModuleView, fn: FunctionNode): TSESTree.CallExpression | undefined {
+    const param = fn.params[0];
+    if (param?.type !== AST_NODE_TYPES.Identifier) return undefined;
+    let found: TSESTree.CallExpression | undefined;
+    forEachCall(fn.body, (call) => {
+      if (found || call.type !== AST_NODE_TYPES.CallExpression) return;
+      const callee = unwrap(call.callee);
+      if (callee.type !== AST_NODE_TYPES.Identifier) return;
+      const index = call.arguments.findIndex((argument) => isRequestOf(argument, param.name));
+      if (index === -1) return;
+      const helper = resolveFunction(view, callee.name, { followImports: this.options.followImports });
+      if (!helper || helper.fn === fn) return;
+      // The helper sees the request under its own parameter; `c.req.raw` handed on is a Request there.
+      if (!requestReads(helper.fn, index).some((read) => read.kind === 'parse')) return;
+      if (!this.verifies(helper.view, helper.fn, 1)) found = call;
+    });
     return found;
   }
 
@@ -252,7 +275,11 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           if (!first) {
-            if (reads.length === 0) continue;
+            if (reads.length === 0) {
+              const delegated = finder.unverifiedDelegation(handler.view, handler.fn);
+              if (delegated) context.report({ node: delegated, messageId: 'missingVerification' });
+              continue;
+            }
             const compare = plainSecretCompare(handler.fn);
             if (compare) context.report({ node: compare, messageId: 'plainSecretCompare', data: { operator: compare.operator } });
             else context.report({ node: reads[0]!.node, messageId: 'missingVerification' });

@@ -112,22 +112,15 @@ export interface RequestRead {
 }
 
 /**
- * Reads of the handler's request (its first parameter): `c.req.json()`, `c.req.valid('json')`,
- * `req.json()`, `req.body`, `c.req.text()`, `c.req.raw`, in source order.
+ * Reads of the handler's request (its first parameter, or the one at `index`): `c.req.json()`,
+ * `c.req.valid('json')`, `req.json()`, `req.body`, `c.req.text()`, `c.req.raw`, in source order.
  */
-export function requestReads(fn: FunctionNode): RequestRead[] {
-  const param = fn.params[0];
+export function requestReads(fn: FunctionNode, index = 0): RequestRead[] {
+  const param = fn.params[index];
   const name = param?.type === AST_NODE_TYPES.Identifier ? param.name : undefined;
   if (name === undefined) return [];
   const reads: RequestRead[] = [];
-  const isRequest = (node: TSESTree.Node): boolean => {
-    const inner = unwrap(node);
-    if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === name;
-    if (inner.type !== AST_NODE_TYPES.MemberExpression) return false;
-    const member = memberName(inner);
-    // `c.req`, `c.req.raw`, `ctx.request` (Koa), `req.raw` (Fastify).
-    return (member === 'req' || member === 'raw' || member === 'request') && isRequest(inner.object);
-  };
+  const isRequest = (node: TSESTree.Node): boolean => isRequestOf(node, name);
   walk(fn.body, (node, parent) => {
     if (node.type !== AST_NODE_TYPES.MemberExpression || !isRequest(node.object)) return;
     const member = memberName(node);
@@ -140,4 +133,13 @@ export function requestReads(fn: FunctionNode): RequestRead[] {
     else if (!call && member === 'raw') reads.push({ node, kind: 'request' });
   });
   return reads.sort((a, b) => a.node.range[0] - b.node.range[0]);
+}
+
+/** `name`, `name.req`, `name.req.raw`, `name.request` (Koa), `name.raw` (Fastify): the request of parameter `name`. */
+export function isRequestOf(node: TSESTree.Node, name: string): boolean {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === name;
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const member = memberName(inner);
+  return (member === 'req' || member === 'raw' || member === 'request') && isRequestOf(inner.object, name);
 }
