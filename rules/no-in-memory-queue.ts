@@ -182,6 +182,8 @@ export default createRule<Options, MessageIds>({
                   : undefined;
             if (deferrer && !isPromiseExecutor(enclosingFunction(node))) {
               context.report({ node: node.callee, messageId: 'deferredAfterAck', data: { what: deferrer } });
+              // What the deferred callback does is deferred with it: one finding.
+              return false;
             }
             return true;
           }
@@ -190,14 +192,14 @@ export default createRule<Options, MessageIds>({
           // `void process(event)`: a promise deliberately left running.
           if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void' && unwrap(expression.argument).type === AST_NODE_TYPES.CallExpression) {
             context.report({ node: expression, messageId: 'deferredAfterAck', data: { what: 'void' } });
-            return true;
+            return false;
           }
           if (expression.type !== AST_NODE_TYPES.CallExpression) return true;
           const method = memberName(unwrap(expression.callee));
           // `process(event).catch(log)`: the chain is not awaited, the handler answers before it settles.
           if (method === 'then' || method === 'catch' || method === 'finally') {
             context.report({ node: expression, messageId: 'deferredAfterAck', data: { what: `.${method}(…)` } });
-            return true;
+            return false;
           }
           // `processEvent(event);` where processEvent is an async function of this module.
           const callee = unwrap(expression.callee);

@@ -166,6 +166,11 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('no-in-memory
         { messageId: 'queueLibrary', line: 3, column: 21, endLine: 3, endColumn: 32 },
       ],
     },
+    {
+      name: 'a deferred callback is one finding, whatever it does inside',
+      code: "import { Hono } from 'hono';\nexport const routes = new Hono();\nroutes.post('/clerk', async (c) => {\n  const event = await verify(c.req.raw);\n  setImmediate(() => {\n    void syncUser(event);\n  });\n  return c.json({ ok: true });\n});",
+      errors: [{ messageId: 'deferredAfterAck', line: 5, column: 3, endLine: 5, endColumn: 15 }],
+    },
   ],
 });
 

@@ -102,6 +102,10 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       settings: backendSettings,
       code: "import { Hono } from 'hono';\nimport { verifyAsaasToken, verifyClerkRequest } from './verify';\n\nexport const routes = new Hono();\nroutes.post('/asaas', async (c) => {\n  if (!verifyAsaasToken(c.req.header('asaas-access-token'), 'token')) return c.json({}, 401);\n  return c.json(await c.req.json());\n});\nroutes.post('/clerk', async (c) => {\n  const verification = await verifyClerkRequest(c.req.raw, 'secret');\n  return c.json(verification);\n});",
     },
+    {
+      name: 'a same-file helper given the raw request verifies it with svix before parsing',
+      code: "import { Hono } from 'hono';\nimport { Webhook } from 'svix';\n\nasync function readClerk(request: Request) {\n  const body = await request.text();\n  return new Webhook('s').verify(body, Object.fromEntries(request.headers)) as { type: string };\n}\nexport const routes = new Hono();\nroutes.post('/clerk', async (c) => {\n  const event = await readClerk(c.req.raw);\n  return c.json({ type: event.type });\n});",
+    },
   ],
   invalid: [
     {
@@ -209,6 +213,11 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       settings: { 'backend-guard': { root: mounted } },
       code: "import { Hono } from 'hono';\nimport { handleAsaas } from '../webhooks/handlers';\n\nexport const app = new Hono();\napp.post('/api/webhooks/asaas', handleAsaas);",
       errors: [{ messageId: 'missingVerification', line: 5, column: 33, endLine: 5, endColumn: 44 }],
+    },
+    {
+      name: 'the route hands the raw request to a same-file helper that parses it unverified',
+      code: "import { Hono } from 'hono';\n\nasync function readClerk(request: Request) {\n  return (await request.json()) as { type: string };\n}\nexport const routes = new Hono();\nroutes.post('/clerk', async (c) => {\n  const event = await readClerk(c.req.raw);\n  return c.json({ type: event.type });\n});",
+      errors: [{ messageId: 'missingVerification', line: 8, column: 23, endLine: 8, endColumn: 43 }],
     },
   ],
 });
