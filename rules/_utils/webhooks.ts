@@ -6,6 +6,23 @@ import { forEachCall, isFunctionNode, resolveFunction, walk, type FunctionNode, 
 const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'all']);
 /** Hono's `app.on('POST', path, handler)`. */
 const ON_METHOD = 'on';
+const OPENAPI_METHOD = 'openapi';
+
+/** The `method` and `path` properties of `createRoute({ … })` (or of the object literal itself). */
+function routeConfig(node: TSESTree.Node, view: ModuleView): { method?: TSESTree.Node; path?: TSESTree.Node } | undefined {
+  let inner = unwrap(node);
+  // `const route = createRoute({ … })` declared at module level.
+  if (inner.type === AST_NODE_TYPES.Identifier) inner = unwrap(view.constants.get(inner.name) ?? inner);
+  if (inner.type === AST_NODE_TYPES.CallExpression && inner.arguments.length === 1 && inner.arguments[0]) inner = unwrap(inner.arguments[0]);
+  if (inner.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const config: { method?: TSESTree.Node; path?: TSESTree.Node } = {};
+  for (const property of inner.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+    if (property.key.name === 'method') config.method = property.value;
+    else if (property.key.name === 'path') config.path = property.value;
+  }
+  return config;
+}
 
 /** Request methods and getters that parse the body into a value. */
 const PARSE_READS = new Set(['json', 'parseBody', 'formData', 'valid']);
@@ -24,12 +41,20 @@ export interface WebhookHandler {
   local: boolean;
 }
 
-function routePath(call: TSESTree.CallExpression): { path: TSESTree.Node; rest: TSESTree.CallExpressionArgument[] } | undefined {
+function routePath(call: TSESTree.CallExpression, view: ModuleView): { path: TSESTree.Node; rest: TSESTree.CallExpressionArgument[] } | undefined {
   const name = memberName(call.callee);
   if (name === undefined) return undefined;
   if (ROUTE_METHODS.has(name)) {
     const [first, ...rest] = call.arguments;
     return first && staticPathLike(first) ? { path: first, rest } : undefined;
+  }
+  // `app.openapi(createRoute({ method: 'post', path }), handler)` of @hono/zod-openapi.
+  if (name === OPENAPI_METHOD) {
+    const [route, ...rest] = call.arguments;
+    const config = route && routeConfig(route, view);
+    if (!config) return undefined;
+    const method = staticString(config.method)?.toUpperCase();
+    return method && ['POST', 'PUT', 'PATCH'].includes(method) && config.path ? { path: config.path, rest } : undefined;
   }
   if (name === ON_METHOD) {
     const [method, first, ...rest] = call.arguments;
@@ -85,7 +110,7 @@ export function webhookHandlers(view: ModuleView, scan: HandlerScan): WebhookHan
   };
   forEachCall(view.program, (call) => {
     if (call.type !== AST_NODE_TYPES.CallExpression) return;
-    const route = routePath(call);
+    const route = routePath(call, view);
     if (!route || (!scan.anyPath && !/webhook/i.test(pathText(route.path)))) return;
     const last = route.rest.at(-1);
     if (!last || last.type === AST_NODE_TYPES.SpreadElement) return;

@@ -106,6 +106,12 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       name: 'a same-file helper given the raw request verifies it with svix before parsing',
       code: "import { Hono } from 'hono';\nimport { Webhook } from 'svix';\n\nasync function readClerk(request: Request) {\n  const body = await request.text();\n  return new Webhook('s').verify(body, Object.fromEntries(request.headers)) as { type: string };\n}\nexport const routes = new Hono();\nroutes.post('/clerk', async (c) => {\n  const event = await readClerk(c.req.raw);\n  return c.json({ type: event.type });\n});",
     },
+    {
+      name: 'an imported handler of a webhooks module is left to that module (one finding, not two)',
+      filename: path.join(mounted, 'server/_core/index.ts'),
+      settings: { 'backend-guard': { root: mounted } },
+      code: "import { Hono } from 'hono';\nimport { handleClerk } from '../webhooks/clerk';\n\nexport const app = new Hono();\napp.post('/api/webhooks/clerk', handleClerk);",
+    },
   ],
   invalid: [
     {
@@ -211,7 +217,7 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       name: 'an imported handler that never verifies is reported at the route',
       filename: path.join(mounted, 'server/_core/index.ts'),
       settings: { 'backend-guard': { root: mounted } },
-      code: "import { Hono } from 'hono';\nimport { handleAsaas } from '../webhooks/handlers';\n\nexport const app = new Hono();\napp.post('/api/webhooks/asaas', handleAsaas);",
+      code: "import { Hono } from 'hono';\nimport { handleAsaas } from '../handlers/asaas';\n\nexport const app = new Hono();\napp.post('/api/webhooks/asaas', handleAsaas);",
       errors: [{ messageId: 'missingVerification', line: 5, column: 33, endLine: 5, endColumn: 44 }],
     },
     {
