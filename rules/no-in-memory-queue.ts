@@ -36,6 +36,36 @@ const REMOVE: Record<'array' | 'map' | 'set', ReadonlySet<string>> = {
   map: new Set(['delete', 'clear']),
   set: new Set(['delete', 'clear']),
 };
+/** Methods that put work on a queue library's instance (p-queue, fastq, async, Bottleneck, better-queue). */
+const ENQUEUE_METHODS = new Set(['add', 'addAll', 'push', 'unshift', 'schedule', 'submit']);
+const VALUE_WRAPPER_TYPES: ReadonlySet<string> = new Set([
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+]);
+
+/** A call whose promise nobody waits for: a statement, `void call`, or a `.then/.catch` chain used as a statement. */
+function isUnawaited(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) return false;
+    if (parent.type === AST_NODE_TYPES.ExpressionStatement) return true;
+    if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') return true;
+    if (parent.type === AST_NODE_TYPES.ChainExpression) {
+      node = parent;
+      continue;
+    }
+    // `q.add(job).catch(log)`: follow the chain to the statement it ends in.
+    const chained: TSESTree.Node | undefined = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node ? parent.parent : undefined;
+    if (chained?.type === AST_NODE_TYPES.CallExpression && ['then', 'catch', 'finally'].includes(memberName(parent) ?? '')) {
+      node = chained;
+      continue;
+    }
+    return false;
+  }
+}
+
 /** Global schedulers that run a callback after the current request has been answered. */
 const DEFERRERS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 
@@ -210,10 +240,40 @@ export default createRule<Options, MessageIds>({
       }
     };
 
+    /**
+     * How a module-scope queue instance is used in this file: is work enqueued without waiting for
+     * it (`void q.add(job)`, `q.push(x);`), and is the instance handed to other modules?
+     */
+    const queueUse = (node: TSESTree.CallExpression | TSESTree.NewExpression): { fireAndForget: boolean; exported: boolean } => {
+      let value: TSESTree.Node = node;
+      while (value.parent && VALUE_WRAPPER_TYPES.has(value.parent.type)) value = value.parent;
+      const declarator = value.parent;
+      if (declarator?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return { fireAndForget: false, exported: true };
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) {
+        return { fireAndForget: false, exported: false };
+      }
+      let exported = declarator.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+      let fireAndForget = false;
+      for (const reference of variableOf(context, declarator.id)?.references ?? []) {
+        const parent = reference.identifier.parent;
+        if (parent?.type === AST_NODE_TYPES.ExportSpecifier || parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) exported = true;
+        if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) continue;
+        const call = parent.parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent || !ENQUEUE_METHODS.has(memberName(parent) ?? '')) continue;
+        if (isUnawaited(call)) fireAndForget = true;
+      }
+      return { fireAndForget, exported };
+    };
+
     const checkLibraryCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
       if (enclosingFunction(node)) return;
       const module = libraryOf(node.callee);
-      if (module) context.report({ node: node.callee, messageId: 'queueLibrary', data: { module } });
+      if (!module) return;
+      // Awaited `add`s make a module-scope queue a concurrency limit: the caller still waits for the work.
+      const use = queueUse(node);
+      if (use.fireAndForget || (use.exported && (roles.has('webhooks') || roles.has('scheduler')))) {
+        context.report({ node: node.callee, messageId: 'queueLibrary', data: { module } });
+      }
     };
 
     return {

@@ -105,13 +105,15 @@ export function takePendingNotifications(): Array<{ mentoradoId: string; title: 
     expect: [{ ruleId: 'no-in-memory-queue', at: 'pendingNotifications = new Map' }],
   },
   {
-    name: 'overdue reminders go through a module-scope fastq worker queue',
+    name: 'overdue reminders are pushed onto a module-scope fastq worker queue without waiting',
     file: 'server/services/charge-reminders.ts',
     find: "export const OVERDUE_REMINDER_PURPOSE = 'charge_overdue_reminder';",
     replace: `export const OVERDUE_REMINDER_PURPOSE = 'charge_overdue_reminder';
 
 const reminderQueue = fastq.promise((input: SendWhatsAppTextInput) => sendWhatsAppText(input), 2);
-export const queueReminder = (input: SendWhatsAppTextInput) => reminderQueue.push(input);`,
+export function queueReminder(input: SendWhatsAppTextInput): void {
+  void reminderQueue.push(input);
+}`,
     edits: [{ find: "import type { Db } from '../db';", replace: "import type { Db } from '../db';\nimport fastq from 'fastq';" }],
     expect: [{ ruleId: 'no-in-memory-queue', at: 'fastq.promise(' }],
   },

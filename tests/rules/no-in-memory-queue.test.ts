@@ -69,6 +69,16 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('no-in-memory
       filename: file("server/_core/scheduler.ts"),
       code: "const timers = new Map<string, Cron>();\nexport function add(name: string, cron: Cron) {\n  timers.set(name, cron);\n}\nexport function stop(name: string) {\n  timers.get(name)?.stop();\n  timers.delete(name);\n}",
     },
+    {
+      name: 'a module-scope p-queue in a service whose adds are awaited is a rate limit, not a queue',
+      filename: file("server/services/translation.ts"),
+      code: "import PQueue from 'p-queue';\n\nconst queue = new PQueue({ concurrency: 1, intervalCap: 2, interval: 40_000 });\nexport async function translate(text: string) {\n  return queue.add(() => callProvider(text));\n}\nexport async function translateTwice(text: string) {\n  const first = await queue.add(() => callProvider(text));\n  return first;\n}",
+    },
+    {
+      name: 'a module-scope p-queue exported by a service (its callers are not visible) is not reported',
+      filename: file("server/services/queue.ts"),
+      code: "import PQueue from 'p-queue';\n\nconst queue = new PQueue({ concurrency: 1 });\nexport default queue;",
+    },
   ],
   invalid: [
     {
@@ -119,11 +129,11 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('no-in-memory
       ],
     },
     {
-      name: "async's queue at module scope in a service",
+      name: "async's queue at module scope in a service, pushed to without waiting",
       filename: file("server/services/emails.ts"),
-      code: "import { queue } from 'async';\n\nexport const outbox = queue(async (task: Email) => send(task), 2);",
+      code: "import { queue } from 'async';\n\nconst outbox = queue(async (task: Email) => send(task), 2);\nexport function enqueueEmail(email: Email) {\n  outbox.push(email);\n}",
       errors: [
-        { messageId: 'queueLibrary', line: 3, column: 23, endLine: 3, endColumn: 28 },
+        { messageId: 'queueLibrary', line: 3, column: 16, endLine: 3, endColumn: 21 },
       ],
     },
     {
@@ -158,18 +168,24 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('no-in-memory
       ],
     },
     {
-      name: "a configured queue library",
+      name: "a configured queue library, its work left running with .catch()",
       filename: file("server/services/jobs.ts"),
-      code: "import { createQueue } from '@acme/mem-queue';\n\nexport const jobs = createQueue({ concurrency: 2 });",
+      code: "import { createQueue } from '@acme/mem-queue';\n\nconst jobs = createQueue({ concurrency: 2 });\nexport function later(job: Job) {\n  jobs.add(job).catch(report);\n}",
       options: [{"queueLibraries":[{"module":"@acme/mem-queue","imports":["createQueue"]}]}],
       errors: [
-        { messageId: 'queueLibrary', line: 3, column: 21, endLine: 3, endColumn: 32 },
+        { messageId: 'queueLibrary', line: 3, column: 14, endLine: 3, endColumn: 25 },
       ],
     },
     {
       name: 'a deferred callback is one finding, whatever it does inside',
       code: "import { Hono } from 'hono';\nexport const routes = new Hono();\nroutes.post('/clerk', async (c) => {\n  const event = await verify(c.req.raw);\n  setImmediate(() => {\n    void syncUser(event);\n  });\n  return c.json({ ok: true });\n});",
       errors: [{ messageId: 'deferredAfterAck', line: 5, column: 3, endLine: 5, endColumn: 15 }],
+    },
+    {
+      name: 'a module-scope p-queue exported by a webhook module',
+      filename: file("server/webhooks/queue.ts"),
+      code: "import PQueue from 'p-queue';\n\nexport const webhookQueue = new PQueue({ concurrency: 1 });",
+      errors: [{ messageId: 'queueLibrary', line: 3, column: 33, endLine: 3, endColumn: 39 }],
     },
   ],
 });
