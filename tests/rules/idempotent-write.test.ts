@@ -1,5 +1,5 @@
 import rule from '../../rules/idempotent-write.js';
-import { file, RuleTester } from '../_utils/rule-tester.js';
+import { file, RuleTester, typedFile } from '../_utils/rule-tester.js';
 
 new RuleTester({ filename: file("server/webhooks/store.ts") }).run('idempotent-write', rule, {
   valid: [
@@ -122,3 +122,27 @@ new RuleTester({ filename: file("server/webhooks/store.ts") }).run('idempotent-w
   ],
 });
 
+
+const typedStore = typedFile('server/webhooks/store.ts');
+const pgDb =
+  "import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';\nimport { pgTable, text } from 'drizzle-orm/pg-core';\ninterface Ctx { db: PgDatabase<PgQueryResultHKT> }\nconst events = pgTable('events', { id: text('id').primaryKey() });\n";
+
+new RuleTester({ typed: true, filename: typedStore }).run('idempotent-write (typed)', rule, {
+  valid: [
+    {
+      name: 'with types, a Drizzle db reached through ctx with onConflictDoNothing',
+      code: `${pgDb}export const record = (ctx: Ctx, id: string) => ctx.db.insert(events).values({ id }).onConflictDoNothing();`,
+    },
+    {
+      name: 'with types, an insert method of another class is not Drizzle',
+      code: 'class SearchIndex { insert(doc: unknown) { return doc; } }\nexport const add = (index: SearchIndex) => index.insert({ id: 1 });',
+    },
+  ],
+  invalid: [
+    {
+      name: 'with types, a Drizzle db reached through ctx (no import to follow) inserting without on-conflict',
+      code: `${pgDb}export const record = (ctx: Ctx, id: string) => ctx.db.insert(events).values({ id });`,
+      errors: [{ messageId: 'nonIdempotentInsert', line: 5, column: 49, endLine: 5, endColumn: 71 }],
+    },
+  ],
+});
