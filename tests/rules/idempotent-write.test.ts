@@ -142,7 +142,7 @@ new RuleTester({ typed: true, filename: typedStore }).run('idempotent-write (typ
     {
       name: 'with types, a Drizzle db reached through ctx (no import to follow) inserting without on-conflict',
       code: `${pgDb}export const record = (ctx: Ctx, id: string) => ctx.db.insert(events).values({ id });`,
-      errors: [{ messageId: 'nonIdempotentInsert', line: 5, column: 49, endLine: 5, endColumn: 71 }],
+      errors: [{ messageId: 'nonIdempotentInsert', line: 5, column: 49, endLine: 5, endColumn: 70 }],
     },
   ],
 });
