@@ -1,11 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { parse } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
 import { unwrap } from './ast.js';
-import { resolveRelativeModule } from './modules.js';
-import { typescript } from './typescript.js';
+import { resolveProjectModule } from './project-modules.js';
 
 /** A function as a value: declaration, expression or arrow. */
 export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -109,54 +106,6 @@ export function viewOf(program: TSESTree.Program, file: string): ModuleView {
 }
 
 const parsed = new Map<string, { mtimeMs: number; view: ModuleView | undefined }>();
-
-const tsconfigOfDir = new Map<string, string | undefined>();
-const optionsOfTsconfig = new Map<string, ts.CompilerOptions | undefined>();
-
-/** The compiler options of the tsconfig.json nearest to `file` (paths, baseUrl), without listing its files. */
-function compilerOptionsFor(file: string): ts.CompilerOptions | undefined {
-  const visited: string[] = [];
-  let dir = path.dirname(file);
-  let found: string | undefined;
-  for (;;) {
-    if (tsconfigOfDir.has(dir)) {
-      found = tsconfigOfDir.get(dir);
-      break;
-    }
-    visited.push(dir);
-    if (existsSync(path.join(dir, 'tsconfig.json'))) {
-      found = path.join(dir, 'tsconfig.json');
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
-    dir = path.dirname(dir);
-  }
-  for (const seen of visited) tsconfigOfDir.set(seen, found);
-  if (found === undefined) return undefined;
-  if (!optionsOfTsconfig.has(found)) {
-    const tsm = typescript();
-    const read = tsm.readConfigFile(found, (file) => tsm.sys.readFile(file));
-    // Only the options matter here: a host that lists no files keeps this from globbing the project.
-    const host = { ...tsm.sys, readDirectory: () => [] };
-    optionsOfTsconfig.set(found, read.error ? undefined : tsm.parseJsonConfigFileContent(read.config, host, path.dirname(found)).options);
-  }
-  return optionsOfTsconfig.get(found);
-}
-
-/**
- * The project file a specifier names: relative paths directly, others (tsconfig `paths` aliases such
- * as `@api/utils/teller`) through TypeScript's resolution with the nearest tsconfig's options.
- * Declaration files and installed packages are not project modules: undefined.
- */
-function resolveProjectModule(fromFile: string, specifier: string): string | undefined {
-  const relative = resolveRelativeModule(fromFile, specifier);
-  if (relative !== undefined) return relative;
-  const options = compilerOptionsFor(fromFile);
-  if (!options?.paths) return undefined;
-  const resolved = typescript().resolveModuleName(specifier, fromFile, options, typescript().sys).resolvedModule;
-  if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) return undefined;
-  return resolved.resolvedFileName;
-}
 
 /**
  * The view of the project module that `specifier` names from `fromFile` (relative, or a tsconfig
