@@ -112,6 +112,20 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       settings: { 'backend-guard': { root: mounted } },
       code: "import { Hono } from 'hono';\nimport { handleClerk } from '../webhooks/clerk';\n\nexport const app = new Hono();\napp.post('/api/webhooks/clerk', handleClerk);",
     },
+    {
+      name: '@hono/zod-openapi route (createRoute in a const) verified with Polar validateEvent',
+      code: "import { createRoute, OpenAPIHono } from '@hono/zod-openapi';\nimport { validateEvent } from '@polar-sh/sdk/webhooks';\n\nconst route = createRoute({ method: 'post', path: '/', responses: {} });\nconst app = new OpenAPIHono();\napp.openapi(route, async (c) => {\n  const event = validateEvent(await c.req.text(), c.req.header(), 'secret');\n  return c.json({ type: event.type });\n});",
+    },
+    {
+      name: "a same-file helper that verifies Plaid's JWT with jose's jwtVerify",
+      filename: file("server/webhooks/plaid.ts"),
+      code: "import { Hono } from 'hono';\nimport { jwtVerify } from 'jose';\n\nasync function validPlaid(body: string, token: string) {\n  const { payload } = await jwtVerify(token, key);\n  return payload.request_body_sha256 === sha256(body);\n}\nexport const routes = new Hono();\nroutes.post('/plaid', async (c) => {\n  const raw = await c.req.text();\n  if (!(await validPlaid(raw, c.req.header('plaid-verification') ?? ''))) return c.json({}, 401);\n  return c.json(JSON.parse(raw));\n});",
+    },
+    {
+      name: 'a same-file helper that computes the HMAC counts as verification',
+      filename: file("server/webhooks/teller.ts"),
+      code: "import { Hono } from 'hono';\nimport crypto from 'node:crypto';\n\nconst validSignature = (header: string, text: string) =>\n  header.split(',').includes(crypto.createHmac('sha256', 'secret').update(text).digest('hex'));\nexport const routes = new Hono();\nroutes.post('/teller', async (c) => {\n  const raw = await c.req.text();\n  if (!validSignature(c.req.header('teller-signature') ?? '', raw)) return c.json({}, 401);\n  return c.json(JSON.parse(raw));\n});",
+    },
   ],
   invalid: [
     {
@@ -224,6 +238,17 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       name: 'the route hands the raw request to a same-file helper that parses it unverified',
       code: "import { Hono } from 'hono';\n\nasync function readClerk(request: Request) {\n  return (await request.json()) as { type: string };\n}\nexport const routes = new Hono();\nroutes.post('/clerk', async (c) => {\n  const event = await readClerk(c.req.raw);\n  return c.json({ type: event.type });\n});",
       errors: [{ messageId: 'missingVerification', line: 8, column: 23, endLine: 8, endColumn: 43 }],
+    },
+    {
+      name: '@hono/zod-openapi route (inline createRoute, method post) that never verifies',
+      code: "import { createRoute, OpenAPIHono } from '@hono/zod-openapi';\n\nconst app = new OpenAPIHono();\napp.openapi(createRoute({ method: 'post', path: '/', responses: {} }), async (c) => {\n  const body = await c.req.json();\n  return c.json({ ok: body.ok });\n});",
+      errors: [{ messageId: 'missingVerification', line: 5, column: 22, endLine: 5, endColumn: 34 }],
+    },
+    {
+      name: 'an HMAC computed in the handler but compared with !==',
+      filename: file("server/webhooks/teller.ts"),
+      code: "import { Hono } from 'hono';\nimport { createHmac } from 'node:crypto';\n\nexport const routes = new Hono();\nroutes.post('/teller', async (c) => {\n  const raw = await c.req.text();\n  const expected = createHmac('sha256', 'secret').update(raw).digest('hex');\n  if (c.req.header('teller-signature') !== expected) return c.json({}, 401);\n  return c.json(JSON.parse(raw));\n});",
+      errors: [{ messageId: 'plainSecretCompare', line: 8, column: 7, endLine: 8, endColumn: 52 }],
     },
   ],
 });
