@@ -156,7 +156,10 @@ export default createRule<Options, MessageIds>({
       if (!imported || imported.typeOnly) return undefined;
       const library = libraries.find((entry) => entry.module === imported.source);
       if (!library) return undefined;
-      return (library.imports ?? ['default']).includes(imported.imported) ? library.module : undefined;
+      const accepted = library.imports ?? ['default'];
+      // `const fastq = require('fastq')`: a CommonJS module called as a whole is its default export.
+      const name = imported.imported === '*' ? 'default' : imported.imported;
+      return accepted.includes(name) ? library.module : undefined;
     };
 
     const checkCollection = (declarator: TSESTree.VariableDeclarator): void => {
@@ -276,14 +279,20 @@ export default createRule<Options, MessageIds>({
       }
     };
 
+    // Calls are only looked at in files that load a queue library at all (one scan of the imports).
+    const loadsLibrary =
+      queueRoles &&
+      (context.sourceCode.text.includes('require(') ||
+        context.sourceCode.ast.body.some(
+          (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && libraries.some((library) => library.module === statement.source.value),
+        ));
     return {
       ...(queueRoles
         ? {
             'Program > VariableDeclaration > VariableDeclarator, Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator': checkCollection,
-            NewExpression: checkLibraryCall,
-            CallExpression: checkLibraryCall,
           }
         : {}),
+      ...(loadsLibrary ? { NewExpression: checkLibraryCall, CallExpression: checkLibraryCall } : {}),
       ...(checkHandlers
         ? {
             'Program:exit'(program: TSESTree.Program) {

@@ -79,6 +79,11 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('no-in-memory
       filename: file("server/services/queue.ts"),
       code: "import PQueue from 'p-queue';\n\nconst queue = new PQueue({ concurrency: 1 });\nexport default queue;",
     },
+    {
+      name: 'a service that loads no queue library and calls push on its own arrays at module scope',
+      filename: file("server/services/setup.ts"),
+      code: "const steps: string[] = [];\nsteps.push('migrate');\nexport const plan = () => steps.join(', ');",
+    },
   ],
   invalid: [
     {
@@ -186,6 +191,12 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('no-in-memory
       filename: file("server/webhooks/queue.ts"),
       code: "import PQueue from 'p-queue';\n\nexport const webhookQueue = new PQueue({ concurrency: 1 });",
       errors: [{ messageId: 'queueLibrary', line: 3, column: 33, endLine: 3, endColumn: 39 }],
+    },
+    {
+      name: 'fastq loaded with require in a CommonJS service, pushed to without waiting',
+      filename: file("server/services/jobs.js"),
+      code: "const fastq = require('fastq');\n\nconst q = fastq(worker, 1);\nexports.add = (job) => {\n  q.push(job);\n};",
+      errors: [{ messageId: 'queueLibrary', line: 3, column: 11, endLine: 3, endColumn: 16 }],
     },
   ],
 });
