@@ -164,6 +164,10 @@ export function requestReads(fn: FunctionNode, index = 0): RequestRead[] {
 export function isRequestOf(node: TSESTree.Node, name: string): boolean {
   const inner = unwrap(node);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === name;
+  // `c.req.raw.clone()`: a copy of the request is the request.
+  if (inner.type === AST_NODE_TYPES.CallExpression && inner.arguments.length === 0 && memberName(inner.callee) === 'clone') {
+    return isRequestOf((inner.callee as TSESTree.MemberExpression).object, name);
+  }
   if (inner.type !== AST_NODE_TYPES.MemberExpression) return false;
   const member = memberName(inner);
   return (member === 'req' || member === 'raw' || member === 'request') && isRequestOf(inner.object, name);

@@ -250,5 +250,11 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       code: "import { Hono } from 'hono';\nimport { createHmac } from 'node:crypto';\n\nexport const routes = new Hono();\nroutes.post('/teller', async (c) => {\n  const raw = await c.req.text();\n  const expected = createHmac('sha256', 'secret').update(raw).digest('hex');\n  if (c.req.header('teller-signature') !== expected) return c.json({}, 401);\n  return c.json(JSON.parse(raw));\n});",
       errors: [{ messageId: 'plainSecretCompare', line: 8, column: 7, endLine: 8, endColumn: 52 }],
     },
+    {
+      name: 'a clone of the raw request parsed with no verification (an object check is not one)',
+      filename: file("server/_core/index.ts"),
+      code: "import { Hono } from 'hono';\n\nconst app = new Hono();\napp.post('/webhooks/clerk', async (c) => {\n  const data = await c.req.raw.clone().json();\n  if (!data || data.object !== 'event') return c.json({ error: 'Invalid webhook event' }, 400);\n  await handleClerkEvent(data);\n  return c.text('ok');\n});",
+      errors: [{ messageId: 'missingVerification', line: 5, column: 22, endLine: 5, endColumn: 46 }],
+    },
   ],
 });
