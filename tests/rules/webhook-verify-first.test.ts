@@ -126,6 +126,11 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       filename: file("server/webhooks/teller.ts"),
       code: "import { Hono } from 'hono';\nimport crypto from 'node:crypto';\n\nconst validSignature = (header: string, text: string) =>\n  header.split(',').includes(crypto.createHmac('sha256', 'secret').update(text).digest('hex'));\nexport const routes = new Hono();\nroutes.post('/teller', async (c) => {\n  const raw = await c.req.text();\n  if (!validSignature(c.req.header('teller-signature') ?? '', raw)) return c.json({}, 401);\n  return c.json(JSON.parse(raw));\n});",
     },
+    {
+      name: "an adapter's post to a provider's /webhooks endpoint is a client call, not a route",
+      filename: file("server/adapters/asaas.ts"),
+      code: "import { http } from './http';\n\nexport async function registerWebhook(url: string) {\n  const response = await http.post('/v3/webhooks', { url, events: ['PAYMENT_RECEIVED'] });\n  return response.json();\n}",
+    },
   ],
   invalid: [
     {
