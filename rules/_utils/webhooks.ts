@@ -121,13 +121,28 @@ export function webhookHandlers(view: ModuleView, scan: HandlerScan): WebhookHan
   if (scan.exportedReaders) {
     for (const [, local] of view.exports) {
       const fn = view.functions.get(local);
-      if (!fn || seen.has(fn)) continue;
+      if (!fn || seen.has(fn) || !takesRequest(fn)) continue;
       if (!requestReads(fn).some((read) => read.kind !== 'request')) continue;
       const anchor = fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id ? fn.id : fn;
       add({ fn, view, anchor, middlewares: [], local: true });
     }
   }
   return handlers;
+}
+
+/**
+ * The first parameter may be a request: untyped, or typed as a request or a framework context
+ * (`Request`, `NextRequest`, `FastifyRequest`, Hono's `Context`). `(response: Response)` is not.
+ */
+function takesRequest(fn: FunctionNode): boolean {
+  const param = fn.params[0];
+  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const annotation = param.typeAnnotation?.typeAnnotation;
+  if (!annotation) return true;
+  if (annotation.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  let name: TSESTree.EntityName = annotation.typeName;
+  while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.right;
+  return name.type === AST_NODE_TYPES.Identifier && /(?:Request|Context|Ctx)$/.test(name.name);
 }
 
 export interface RequestRead {

@@ -131,6 +131,11 @@ new RuleTester({ filename: file("server/webhooks/clerk.ts") }).run('webhook-veri
       filename: file("server/adapters/asaas.ts"),
       code: "import { http } from './http';\n\nexport async function registerWebhook(url: string) {\n  const response = await http.post('/v3/webhooks', { url, events: ['PAYMENT_RECEIVED'] });\n  return response.json();\n}",
     },
+    {
+      name: 'an exported helper of webhook code that reads a Response (not a request) is not a handler',
+      filename: file("server/webhooks/asaas-client.ts"),
+      code: "export async function readPayment(response: Response) {\n  return (await response.json()) as { id: string };\n}",
+    },
   ],
   invalid: [
     {
