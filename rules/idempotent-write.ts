@@ -96,7 +96,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       nonIdempotentInsert:
-        '`{{insert}}` is not idempotent: a redelivery or rerun writes twice. Add `onConflictDoNothing`/`onConflictDoUpdate` or a dedupe guard first.',
+        '`{{insert}}` writes again on every redelivery or rerun; add `onConflictDoNothing`/`onConflictDoUpdate` or a dedupe guard first.',
     },
     schema: [
       {

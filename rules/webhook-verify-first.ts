@@ -231,7 +231,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       payloadBeforeVerification: '`{{read}}` uses the webhook payload before its signature is verified; verify first.',
-      missingVerification: 'This webhook handler uses the payload and never verifies its signature; verify the request first.',
+      missingVerification: 'This webhook handler uses the payload without verifying its signature; verify the request first.',
       plainSecretCompare: '`{{operator}}` is not a verification: compare the webhook secret with a constant-time check.',
       skippableVerification: 'The verification is skipped when `{{condition}}` is unset; reject the request instead.',
     },
