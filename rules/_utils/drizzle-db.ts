@@ -4,7 +4,8 @@ import { typescript } from './typescript.js';
 import { getGuard } from './guard.js';
 import { typeServices, type TypeServices } from './type-services.js';
 import { memberName, unwrap, variableOf } from './ast.js';
-import { importedNameOf, importedNameOfVariable, isDrizzleModule, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
+import { importedNameOf, importedNameOfVariable, isDrizzleModule, resolveAliasedVariable } from './modules.js';
+import { resolveProjectModule } from './project-modules.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -52,9 +53,9 @@ export function drizzleByType(info: TypeInfo, object: TSESTree.Node, member: str
   return isDrizzleType(info.checker, type, member);
 }
 
-/** True when `source`, imported by the file being linted, resolves into a `db`-role file. */
+/** True when `source` (relative, or a tsconfig path alias), imported by the file being linted, resolves into a `db`-role file. */
 export function resolvesToDbModule(context: AnyContext, source: string): boolean {
-  const target = resolveRelativeModule(context.filename, source);
+  const target = resolveProjectModule(context.filename, source);
   return target !== undefined && getGuard(context).roles.is(target, 'db');
 }
 
