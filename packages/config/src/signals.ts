@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { RoleName } from './defaults.js';
 
 /**
@@ -90,15 +91,26 @@ function importBindings(program: TSESTree.Program): Map<string, ImportBinding> {
   return bindings;
 }
 
-/** Children of a node, by its own keys (no visitor-key table needed for a read-only walk). */
-function* children(node: Node): Generator<Node> {
-  for (const key in node) {
-    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType' || key === 'typeParameters') continue;
+// Type positions never hold a signal: the walk skips them (most of a typed file's nodes).
+const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
+const walkKeys = new Map<string, readonly string[]>();
+function keysOf(type: string): readonly string[] {
+  let keys = walkKeys.get(type);
+  if (!keys) {
+    keys = (visitorKeys[type as keyof typeof visitorKeys] ?? []).filter((key) => !TYPE_KEYS.has(key));
+    walkKeys.set(type, keys);
+  }
+  return keys;
+}
+
+/** Pushes a node's children (by typescript-eslint's visitor keys, type positions left out). */
+function pushChildren(node: Node, stack: Node[]): void {
+  for (const key of keysOf(node.type)) {
     const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
-      for (const item of value) if (item !== null && typeof item === 'object' && typeof (item as Node).type === 'string') yield item as Node;
-    } else if (value !== null && typeof value === 'object' && typeof (value as Node).type === 'string') {
-      yield value as Node;
+      for (const item of value as Array<Node | null>) if (item) stack.push(item);
+    } else if (value) {
+      stack.push(value as Node);
     }
   }
 }
@@ -276,7 +288,7 @@ export function contentRoles(program: TSESTree.Program, options: SignalOptions):
       default:
         break;
     }
-    for (const child of children(node)) stack.push(child);
+    pushChildren(node, stack);
   }
 
   if (honoApp && serves) roles.add('honoEntry');
