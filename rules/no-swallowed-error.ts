@@ -21,6 +21,14 @@ const FAILURE_FLAGS: ReadonlySet<string> = new Set(['ok', 'success', 'succeeded'
 const ERROR_CONSTRUCTORS: ReadonlySet<string> = new Set(['err', 'Err', 'fail', 'failure', 'left', 'Left', 'error']);
 /** Hono / Fetch / Express responses: `c.json(body, 503)`, `res.status(500)…`. */
 const RESPONSE_METHODS: ReadonlySet<string> = new Set(['json', 'text', 'body', 'html', 'newResponse']);
+/**
+ * Body readers (`await c.req.json()`, `res.json().catch(...)`): a parse fallback, not an I/O failure.
+ * Cleanup calls (`client.close()`, `release()`): their failures are conventionally ignored.
+ */
+const QUIET_METHODS: ReadonlySet<string> = new Set([
+  'json', 'text', 'formData', 'arrayBuffer', 'blob', 'parseBody',
+  'close', 'end', 'destroy', 'disconnect', 'release', 'dispose', 'cancel', 'abort', 'unsubscribe', 'quit',
+]);
 const ZOD_MODULES: ReadonlySet<string> = new Set(['zod', 'zod/v4', 'zod/v3', 'zod/mini', 'zod/v4/mini']);
 const MAX_DEPTH = 4;
 
@@ -110,7 +118,11 @@ export default createRule<Options, MessageIds>({
         const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : memberName(callee);
         if (name !== undefined && ERROR_CONSTRUCTORS.has(name)) return true;
         // `c.json({ … }, 503)`, `Response.json(body, { status: 500 })`, `res.status(500).json(…)`.
-        if (name !== undefined && RESPONSE_METHODS.has(name) && inner.arguments.slice(1).some(isErrorStatus)) return true;
+        if (name !== undefined && RESPONSE_METHODS.has(name)) {
+          if (inner.arguments.slice(1).some(isErrorStatus)) return true;
+          // `c.json({ error: … })`: the body says it failed (JSON-RPC errors travel with a 200).
+          if (inner.arguments[0] && isErrorValue(errors, inner.arguments[0])) return true;
+        }
         if (callee.type === AST_NODE_TYPES.MemberExpression) {
           const receiver = unwrap(callee.object);
           if (receiver.type === AST_NODE_TYPES.CallExpression && memberName(unwrap(receiver.callee)) === 'status' && isErrorStatus(receiver.arguments[0])) return true;
@@ -176,12 +188,55 @@ export default createRule<Options, MessageIds>({
       });
     };
 
-    const errorVariables = (pattern: TSESTree.Node | null | undefined): Variable[] =>
-      pattern ? context.sourceCode.getDeclaredVariables(pattern.parent!).filter((variable) => variable.defs.some((def) => isWithin(def.name, pattern))) : [];
+    /**
+     * The caught error's bindings, plus variables of the handler initialised from them
+     * (`const message = err instanceof Error ? err.message : String(err)`).
+     */
+    const errorVariables = (pattern: TSESTree.Node | null | undefined, body: TSESTree.Node): Variable[] => {
+      if (!pattern) return [];
+      const errors = context.sourceCode.getDeclaredVariables(pattern.parent!).filter((variable) => variable.defs.some((def) => isWithin(def.name, pattern)));
+      if (body.type !== AST_NODE_TYPES.BlockStatement) return errors;
+      for (const statement of body.body) {
+        if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+        for (const declarator of statement.declarations) {
+          if (declarator.init && errors.some((variable) => mentions(variable, declarator.init!))) {
+            errors.push(...context.sourceCode.getDeclaredVariables(declarator));
+          }
+        }
+      }
+      return errors;
+    };
+
+    /** `x.json()`, `client.close()`: a call whose failure is a parse fallback or a cleanup. */
+    const isQuietCall = (node: TSESTree.Node): boolean => {
+      const inner = unwrap(node);
+      return inner.type === AST_NODE_TYPES.CallExpression && QUIET_METHODS.has(memberName(unwrap(inner.callee)) ?? '');
+    };
+
+    /**
+     * Inside a catch clause or a finally block of the same function: cleanup on a path that already
+     * handles (or rethrows) the first failure, e.g. a ROLLBACK whose own error is ignored.
+     */
+    const onErrorPath = (node: TSESTree.Node): boolean => {
+      for (let current: TSESTree.Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
+        if (current.type === AST_NODE_TYPES.CatchClause) return true;
+        const parent = current.parent;
+        if (parent?.type === AST_NODE_TYPES.TryStatement && parent.finalizer === current) return true;
+      }
+      return false;
+    };
+
+    /** `work.catch(() => {})` on a promise that is awaited elsewhere: marks it handled, does not hide it. */
+    const observedElsewhere = (receiver: TSESTree.Node, call: TSESTree.CallExpression): boolean => {
+      const inner = unwrap(receiver);
+      if (inner.type !== AST_NODE_TYPES.Identifier || call.parent.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+      const variable = variableOf(context, inner);
+      return variable !== null && variable.references.some((reference) => reference.isRead() && reference.identifier !== inner);
+    };
 
     const isAsyncTry = (block: TSESTree.BlockStatement): boolean =>
       some(context, block, (node) =>
-        node.type === AST_NODE_TYPES.AwaitExpression ||
+        (node.type === AST_NODE_TYPES.AwaitExpression && !isQuietCall(node.argument)) ||
         node.type === AST_NODE_TYPES.YieldExpression ||
         (node.type === AST_NODE_TYPES.ForOfStatement && node.await),
       );
@@ -210,7 +265,8 @@ export default createRule<Options, MessageIds>({
       CatchClause(node) {
         const tryStatement = node.parent;
         if (!options.checkSyncTry && !isAsyncTry(tryStatement.block)) return;
-        if (handles(errorVariables(node.param), node.body, node)) return;
+        if (onErrorPath(tryStatement)) return;
+        if (handles(errorVariables(node.param, node.body), node.body, node)) return;
         context.report({ node: context.sourceCode.getFirstToken(node)!, messageId: 'swallowedInCatch' });
       },
       CallExpression(node) {
@@ -218,8 +274,9 @@ export default createRule<Options, MessageIds>({
         if (callee.type !== AST_NODE_TYPES.MemberExpression || memberName(callee) !== 'catch' || node.arguments.length !== 1) return;
         const handler = handlerFunction(node.arguments[0]!);
         // An imported handler, `console.error`, `next`: the error is passed on.
-        if (!handler || isZodChain(callee.object)) return;
-        const errors = handler.params[0] ? errorVariables(handler.params[0]) : [];
+        if (!handler || isZodChain(callee.object) || isQuietCall(callee.object)) return;
+        if (onErrorPath(node) || observedElsewhere(callee.object, node)) return;
+        const errors = handler.params[0] ? errorVariables(handler.params[0], handler.body) : [];
         if (handles(errors, handler.body, handler)) return;
         context.report({ node: callee.property, messageId: 'swallowedInHandler' });
       },

@@ -52,6 +52,25 @@ new RuleTester({ filename: service }).run('no-swallowed-error', rule, {
       options: [{ reporters: ['markFailed'] }],
       code: 'export async function f(id: string) {\n  try {\n    await send();\n  } catch {\n    await markFailed(id);\n  }\n}',
     },
+    {
+      name: 'a ROLLBACK whose own error is ignored, on a path that rethrows',
+      code: "export async function run(client: Client) {\n  try {\n    await client.query('BEGIN');\n  } catch (error) {\n    try {\n      await client.query('ROLLBACK');\n    } catch {}\n    throw error;\n  }\n}",
+    },
+    {
+      name: 'a cleanup in finally that ignores a failed close',
+      code: 'export async function run(client: Client) {\n  try {\n    return await client.query(q);\n  } finally {\n    await client.close().catch(() => {});\n  }\n}',
+    },
+    { name: 'a body-parse fallback (await c.req.json())', code: 'export const handle = async (c: Context) => {\n  let body: unknown;\n  try {\n    body = await c.req.json();\n  } catch {\n    body = undefined;\n  }\n  return body;\n};' },
+    { name: 'response.json().catch on an error path that throws', code: "export async function f(response: Response) {\n  const body = await response.json().catch(() => ({}));\n  throw new UpstreamError(response.status, body);\n}" },
+    { name: 'closing a client, best effort', code: 'export const stop = (client: Client) => client.close().catch(() => undefined);' },
+    {
+      name: 'a promise marked handled and awaited in a race',
+      code: "export async function limited(key: string) {\n  const work = incr(key);\n  work.catch(() => {});\n  return Promise.race([work, timeout(100)]);\n}",
+    },
+    {
+      name: 'a JSON-RPC error body built from the error message',
+      code: "export const handle = async (c: Context) => {\n  try {\n    return c.json(await dispatch());\n  } catch (err) {\n    const message = err instanceof Error ? err.message : 'Internal error';\n    return c.json({ jsonrpc: '2.0', error: { code: -32603, message } });\n  }\n};",
+    },
     { name: 'process.exit on a fatal start-up failure', code: 'main().catch(() => {\n  process.exit(1);\n});' },
   ],
   invalid: [
