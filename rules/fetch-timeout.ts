@@ -226,8 +226,18 @@ export default createRule<Options, MessageIds>({
         return OK;
       }
       if (signal) return signalVerdict;
-      // A spread may carry a signal or a timeout: unknown, so not reported.
-      return inner.properties.some((prop) => prop.type === AST_NODE_TYPES.SpreadElement) ? OK : MISSING;
+      // A spread may carry a signal or a timeout: unknown, so not reported, unless it is an object
+      // literal the rule can read (`...(body ? { body } : {})`).
+      return inner.properties.some((prop) => prop.type === AST_NODE_TYPES.SpreadElement && !spreadsNoBudget(prop.argument, kind, depth)) ? OK : MISSING;
+    };
+
+    /** A spread of object literals (through `?:` and `&&`/`||`) that set neither a signal nor a timeout. */
+    const spreadsNoBudget = (node: TSESTree.Node, kind: ClientKind, depth: number): boolean => {
+      const inner = unwrap(node);
+      if (inner.type === AST_NODE_TYPES.ConditionalExpression) return spreadsNoBudget(inner.consequent, kind, depth) && spreadsNoBudget(inner.alternate, kind, depth);
+      if (inner.type === AST_NODE_TYPES.LogicalExpression) return spreadsNoBudget(inner.left, kind, depth) && spreadsNoBudget(inner.right, kind, depth);
+      if (inner.type === AST_NODE_TYPES.Literal || (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined')) return true;
+      return inner.type === AST_NODE_TYPES.ObjectExpression && judgeOptions(inner, kind, depth + 1).kind === 'missing';
     };
 
     /** `axios.defaults.timeout = …` (or on an instance) anywhere in the file. */

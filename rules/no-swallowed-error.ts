@@ -17,6 +17,8 @@ const VISIBLE_LEVELS: ReadonlySet<string> = new Set(['error', 'warn', 'warning',
 const ERROR_RESULT_KEYS: ReadonlySet<string> = new Set(['error', 'errors', 'err', 'failure']);
 /** `ok: false`, `success: false`: a discriminated result that says it failed. */
 const FAILURE_FLAGS: ReadonlySet<string> = new Set(['ok', 'success', 'succeeded']);
+/** `status: 'failed'` and the like: a state that records the failure. */
+const FAILURE_STATES: ReadonlySet<string> = new Set(['failed', 'failure', 'error', 'errored', 'dead']);
 /** Result constructors of neverthrow, ts-results, fp-ts and friends. */
 const ERROR_CONSTRUCTORS: ReadonlySet<string> = new Set(['err', 'Err', 'fail', 'failure', 'left', 'Left', 'error']);
 /** Hono / Fetch / Express responses: `c.json(body, 503)`, `res.status(500)…`. */
@@ -110,7 +112,8 @@ export default createRule<Options, MessageIds>({
           if (key === undefined) return false;
           if (ERROR_RESULT_KEYS.has(key)) return true;
           const value = unwrap(prop.value);
-          return FAILURE_FLAGS.has(key) && value.type === AST_NODE_TYPES.Literal && value.value === false;
+          if (FAILURE_FLAGS.has(key) && value.type === AST_NODE_TYPES.Literal && value.value === false) return true;
+          return (key === 'status' || key === 'state') && FAILURE_STATES.has(staticString(value) ?? '');
         });
       }
       if (inner.type === AST_NODE_TYPES.CallExpression) {
@@ -141,7 +144,10 @@ export default createRule<Options, MessageIds>({
       if (name !== undefined && reporters.has(name)) return true;
       if (callee.type === AST_NODE_TYPES.MemberExpression && name !== undefined && VISIBLE_LEVELS.has(name)) return true;
       if (callee.type === AST_NODE_TYPES.MemberExpression && name === 'exit' && isGlobalReference(context, callee.object, 'process')) return true;
-      return call.arguments.some((argument) => mentionsAny(errors, argument) || isErrorConstruction(argument));
+      if (call.arguments.some((argument) => mentionsAny(errors, argument) || isErrorConstruction(argument))) return true;
+      // A builder chain hands the error on when any of its calls does: `db.update(t).set({ lastError: code }).where(…)`.
+      const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : undefined;
+      return receiver?.type === AST_NODE_TYPES.CallExpression && isReportingCall(errors, receiver);
     };
 
     /** A call whose result is not a mere test: a statement, awaited, voided, or returned. */

@@ -73,6 +73,11 @@ new RuleTester({ filename: adapter }).run('fetch-timeout', rule, {
       errors: [{ messageId: 'missingTimeout', line: 2, column: 26, endLine: 2, endColumn: 42 }],
     },
     {
+      name: 'a conditional spread of literals carries no signal',
+      code: "export const post = (body?: string) => fetch('https://x.test', { method: 'POST', ...(body === undefined ? {} : { body }) });",
+      errors: [{ messageId: 'missingTimeout', line: 1, column: 40, endLine: 1, endColumn: 45 }],
+    },
+    {
       name: 'signal: undefined',
       code: "export const get = () => fetch('https://x.test', { signal: undefined });",
       errors: [{ messageId: 'missingTimeout', line: 1, column: 26, endLine: 1, endColumn: 31 }],

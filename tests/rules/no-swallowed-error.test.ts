@@ -71,6 +71,11 @@ new RuleTester({ filename: service }).run('no-swallowed-error', rule, {
       name: 'a JSON-RPC error body built from the error message',
       code: "export const handle = async (c: Context) => {\n  try {\n    return c.json(await dispatch());\n  } catch (err) {\n    const message = err instanceof Error ? err.message : 'Internal error';\n    return c.json({ jsonrpc: '2.0', error: { code: -32603, message } });\n  }\n};",
     },
+    {
+      name: 'the failure recorded on the row through a builder chain',
+      code: "export async function send(db: Db, key: string) {\n  try {\n    await deliver(key);\n  } catch (error) {\n    const code = error instanceof IntegrationError ? error.code : 'unexpected';\n    await db.update(outbox).set({ status: 'failed', lastError: code }).where(eq(outbox.key, key));\n  }\n}",
+    },
+    { name: "a failed-state result ({ status: 'failed' })", code: "export async function run() {\n  try {\n    await job();\n    return { status: 'succeeded' };\n  } catch {\n    return { status: 'failed' };\n  }\n}" },
     { name: 'process.exit on a fatal start-up failure', code: 'main().catch(() => {\n  process.exit(1);\n});' },
   ],
   invalid: [
