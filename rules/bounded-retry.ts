@@ -234,13 +234,17 @@ export default createRule<Options, MessageIds>({
       return names;
     };
 
-    /** A test that counts attempts or reads the clock (a deadline). */
-    const isBoundTest = (test: TSESTree.Node, counted: ReadonlySet<string>): boolean =>
+    /** A test that counts attempts or reads the clock (a deadline), also through a const (`const elapsed = Date.now() - start`). */
+    const isBoundTest = (test: TSESTree.Node, counted: ReadonlySet<string>, depth = 0): boolean =>
       some(context, test, (node) => {
         if (node.type === AST_NODE_TYPES.UpdateExpression) return true;
         if (node.type === AST_NODE_TYPES.Identifier && counted.has(node.name)) return true;
         if (node.type === AST_NODE_TYPES.MemberExpression && memberName(node) === 'aborted') return true;
         if (node.type === AST_NODE_TYPES.CallExpression && CLOCK_METHODS.has(memberName(unwrap(node.callee)) ?? '')) return true;
+        if (node.type === AST_NODE_TYPES.Identifier && depth < 2) {
+          const init = initializerOf(variableOf(context, node));
+          return init !== undefined && isBoundTest(init, counted, depth + 1);
+        }
         return false;
       });
 

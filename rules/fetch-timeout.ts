@@ -334,9 +334,12 @@ export default createRule<Options, MessageIds>({
       if (!root || !isParameter(root)) return false;
       // Hono's `c.req.raw`, a handler's `event.request`: the incoming Request, not a URL.
       if (inner.type === AST_NODE_TYPES.MemberExpression) return ['raw', 'request'].includes(memberName(inner) ?? '');
-      const annotation = root.typeAnnotation?.typeAnnotation;
+      // An unannotated parameter (a fetcher typed by its context) may be a Request: not guessed.
+      const declared = variableOf(context, root)?.defs[0]?.name;
+      const annotation = declared?.type === AST_NODE_TYPES.Identifier ? declared.typeAnnotation?.typeAnnotation : undefined;
+      if (!annotation) return true;
       return (
-        annotation?.type === AST_NODE_TYPES.TSTypeReference &&
+        annotation.type === AST_NODE_TYPES.TSTypeReference &&
         annotation.typeName.type === AST_NODE_TYPES.Identifier &&
         annotation.typeName.name === 'Request'
       );

@@ -16,7 +16,7 @@ const VISIBLE_LEVELS: ReadonlySet<string> = new Set(['error', 'warn', 'warning',
 /** Keys of a returned object that mark it as a failure result. */
 const ERROR_RESULT_KEYS: ReadonlySet<string> = new Set(['error', 'errors', 'err', 'failure']);
 /** `ok: false`, `success: false`: a discriminated result that says it failed. */
-const FAILURE_FLAGS: ReadonlySet<string> = new Set(['ok', 'success', 'succeeded']);
+const FAILURE_FLAGS: ReadonlySet<string> = new Set(['ok', 'success', 'succeeded', 'isSuccess', 'valid', 'isValid']);
 /** `status: 'failed'` and the like: a state that records the failure. */
 const FAILURE_STATES: ReadonlySet<string> = new Set(['failed', 'failure', 'error', 'errored', 'dead']);
 /** Result constructors of neverthrow, ts-results, fp-ts and friends. */
@@ -224,7 +224,15 @@ export default createRule<Options, MessageIds>({
      * handles (or rethrows) the first failure, e.g. a ROLLBACK whose own error is ignored.
      */
     const onErrorPath = (node: TSESTree.Node): boolean => {
-      for (let current: TSESTree.Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
+      for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+        if (isFunctionNode(current)) {
+          // A `.catch(async (err) => { …; throw err; })` handler is an error path too.
+          const call = current.parent;
+          const isRejectionHandler =
+            call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === current && memberName(unwrap(call.callee)) === 'catch';
+          if (isRejectionHandler) return true;
+          return false;
+        }
         if (current.type === AST_NODE_TYPES.CatchClause) return true;
         const parent = current.parent;
         if (parent?.type === AST_NODE_TYPES.TryStatement && parent.finalizer === current) return true;

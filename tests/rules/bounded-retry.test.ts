@@ -19,6 +19,10 @@ new RuleTester({ filename: adapter }).run('bounded-retry', rule, {
       code: "import { setTimeout as wait } from 'node:timers/promises';\nexport async function get(deadline: number) {\n  while (true) {\n    try {\n      return await call();\n    } catch (error) {\n      if (Date.now() > deadline) throw error;\n      await wait(100 + Math.random() * 100);\n    }\n  }\n}",
     },
     {
+      name: 'a deadline read through a const (elapsed time)',
+      code: `${sleep}export async function get(maxElapsed: number) {\n  const start = Date.now();\n  while (true) {\n    try {\n      return await call();\n    } catch (err) {\n      const elapsed = Date.now() - start;\n      if (elapsed > maxElapsed) throw err;\n      await sleep(100 + Math.random() * 1000);\n    }\n  }\n}`,
+    },
+    {
       name: 'a delay computed by a same-file jittered backoff',
       code: `${sleep}const backoff = (n: number) => Math.round(Math.random() * Math.min(5_000, 100 * 2 ** n));\nexport async function get() {\n  for (let n = 0; n < 4; n++) {\n    try {\n      return await call();\n    } catch {\n      await sleep(backoff(n));\n    }\n  }\n  throw new Error('gave up');\n}`,
     },

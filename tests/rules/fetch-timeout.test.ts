@@ -23,6 +23,10 @@ new RuleTester({ filename: adapter }).run('fetch-timeout', rule, {
     { name: 'an init with a spread that may carry the signal', code: "export const get = (extra: RequestInit) => fetch('https://x.test', { ...extra, method: 'GET' });" },
     { name: 'a signal built by a helper call', code: "import { budget } from './_resilience';\nexport const get = () => fetch('https://x.test', { signal: budget(5_000) });" },
     { name: 'a forwarded incoming request (Hono c.req.raw)', code: "export const proxy = (c: { req: { raw: Request } }) => fetch(c.req.raw);" },
+    {
+      name: 'a contextually typed fetcher forwarding its input (may be a Request)',
+      code: "type Fetcher = (input: Request | string, init?: RequestInit) => Promise<Response>;\nexport const fetcher: Fetcher = (input, init) => (init == null ? fetch(input) : fetch(input, init));",
+    },
     { name: 'a Request built with a signal', code: "export const get = () => {\n  const request = new Request('https://x.test', { signal: AbortSignal.timeout(1_000) });\n  return fetch(request);\n};" },
     { name: 'a local function named fetch', code: "function fetch(url: string) { return url; }\nexport const get = () => fetch('https://x.test');" },
     { name: 'Hono app.fetch is not an HTTP call', code: "import { Hono } from 'hono';\nconst app = new Hono();\nexport const handle = (req: Request) => app.fetch(req);" },

@@ -76,6 +76,11 @@ new RuleTester({ filename: service }).run('no-swallowed-error', rule, {
       code: "export async function send(db: Db, key: string) {\n  try {\n    await deliver(key);\n  } catch (error) {\n    const code = error instanceof IntegrationError ? error.code : 'unexpected';\n    await db.update(outbox).set({ status: 'failed', lastError: code }).where(eq(outbox.key, key));\n  }\n}",
     },
     { name: "a failed-state result ({ status: 'failed' })", code: "export async function run() {\n  try {\n    await job();\n    return { status: 'succeeded' };\n  } catch {\n    return { status: 'failed' };\n  }\n}" },
+    { name: 'a validity verdict ({ isValid: false })', code: 'export async function check(cookie: string) {\n  try {\n    return { isValid: (await authenticate(cookie)).ok };\n  } catch {\n    return { isValid: false, shouldRefresh: true };\n  }\n}' },
+    {
+      name: 'a refetch ignored inside a rejection handler that rethrows',
+      code: 'export const save = () =>\n  persist().catch(async (err) => {\n    await refetch().catch(() => {});\n    throw err;\n  });',
+    },
     { name: 'process.exit on a fatal start-up failure', code: 'main().catch(() => {\n  process.exit(1);\n});' },
   ],
   invalid: [
