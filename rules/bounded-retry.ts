@@ -21,6 +21,7 @@ const LOOP_TYPES: ReadonlySet<string> = new Set([
   AST_NODE_TYPES.ForInStatement,
   AST_NODE_TYPES.ForOfStatement,
 ]);
+const RETRY_MODULES: ReadonlySet<string> = new Set(['cockatiel', 'p-retry', 'async-retry', 'exponential-backoff']);
 const EXITS: ReadonlySet<string> = new Set([AST_NODE_TYPES.ThrowStatement, AST_NODE_TYPES.ReturnStatement, AST_NODE_TYPES.BreakStatement]);
 /** Clock reads that make a loop bounded by a deadline. */
 const CLOCK_METHODS: ReadonlySet<string> = new Set(['now', 'getTime', 'valueOf']);
@@ -53,10 +54,10 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      unboundedLoop: 'This retry loop has no attempt bound or deadline; stop after a maximum number of attempts.',
-      unboundedRecursion: 'This call retries by recursion with no attempt count; pass and check an attempt number.',
+      unboundedLoop: 'This retry loop has no attempt bound or deadline; cap its attempts.',
+      unboundedRecursion: 'This call retries by recursion with no attempt count; pass and check one.',
       unboundedPolicy: '`{{callee}}` retries without a bound ({{why}}); set a maximum number of attempts.',
-      noJitter: 'These retries wait without jitter ({{why}}); randomise the delay so clients do not retry in lockstep.',
+      noJitter: 'Retry delays here have no jitter ({{why}}); add a random component.',
     },
     schema: [
       {
@@ -82,6 +83,12 @@ export default createRule<Options, MessageIds>({
     const { roles } = fileRoles(context);
     if (!roles.has('server')) return {};
     const requireJitter = options.requireJitter !== false;
+    // Cheap gate: retry libraries are only looked for in files that import one.
+    const { ast, text } = context.sourceCode;
+    const mayUseRetryLibrary =
+      text.includes('require(') ||
+      text.includes('import(') ||
+      ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && RETRY_MODULES.has(statement.source.value));
     const sleepNames = new Set([...DEFAULT_SLEEP_NAMES, ...(options.sleepFunctions ?? [])]);
 
     // ---- delays -------------------------------------------------------------------------------
@@ -180,7 +187,7 @@ export default createRule<Options, MessageIds>({
         if (node.type !== AST_NODE_TYPES.AwaitExpression) return;
         const delay = delayOf(node.argument);
         if (delay === undefined || isJittered(delay, region)) return;
-        context.report({ node: node.argument, messageId: 'noJitter', data: { why: 'a fixed or purely exponential delay' } });
+        context.report({ node: node.argument, messageId: 'noJitter', data: { why: 'a fixed or exponential delay' } });
       });
     };
 
@@ -415,7 +422,7 @@ export default createRule<Options, MessageIds>({
         checkRecursion(node.body, undefined);
       },
       CallExpression(node) {
-        checkLibraryCall(node);
+        if (mayUseRetryLibrary) checkLibraryCall(node);
         const callee = unwrap(node.callee);
         if (callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'catch' && node.arguments[0] && isFunctionNode(node.arguments[0])) {
           checkRecursion(node.arguments[0].body, node.arguments[0]);

@@ -52,7 +52,7 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      missingInvalidation: '`{{table}}` rows change here but `{{cache}}` is not invalidated; call `{{hint}}` in this function.',
+      missingInvalidation: '`{{table}}` rows change here without `{{hint}}` in the same function.',
     },
     schema: [
       {
@@ -253,7 +253,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const { loc, unit, pair } of writes) {
           if (functionInvalidates(unit, pair, 0) || invalidatedByCallers(unit, pair)) continue;
-          context.report({ loc, messageId: 'missingInvalidation', data: { table: pair.table, cache: pair.cache, hint: pair.hint } });
+          context.report({ loc, messageId: 'missingInvalidation', data: { table: pair.table, hint: pair.hint } });
         }
       },
     };

@@ -116,6 +116,20 @@ export default createRule<Options, MessageIds>({
     const { roles } = fileRoles(context);
     if (!roles.has('server')) return {};
     const allowCallerSignal = options.allowCallerSignal !== false;
+    // Cheap gate: without an import of a known client, only the global `fetch` can be a request.
+    const clientModules = new Set(CLIENT_EXPORTS.map((entry) => entry.module));
+    const { ast, text } = context.sourceCode;
+    const mayUseClients =
+      text.includes('require(') ||
+      text.includes('import(') ||
+      ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && clientModules.has(statement.source.value));
+    const GLOBAL_FETCH_OWNERS = ['globalThis', 'global', 'self', 'window'];
+    const couldBeGlobalFetch = (callee: TSESTree.Node): boolean => {
+      const inner = unwrap(callee);
+      if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'fetch';
+      const object = inner.type === AST_NODE_TYPES.MemberExpression ? unwrap(inner.object) : undefined;
+      return object?.type === AST_NODE_TYPES.Identifier && GLOBAL_FETCH_OWNERS.includes(object.name) && memberName(inner) === 'fetch';
+    };
 
     const isParameter = (identifier: TSESTree.Identifier): boolean => {
       const variable = variableOf(context, identifier);
@@ -283,7 +297,7 @@ export default createRule<Options, MessageIds>({
       }
       if (inner.type === AST_NODE_TYPES.MemberExpression && memberName(inner) === 'fetch') {
         const object = unwrap(inner.object);
-        if (object.type === AST_NODE_TYPES.Identifier && ['globalThis', 'global', 'self', 'window'].includes(object.name) && isGlobalReference(context, object, object.name)) {
+        if (object.type === AST_NODE_TYPES.Identifier && GLOBAL_FETCH_OWNERS.includes(object.name) && isGlobalReference(context, object, object.name)) {
           return { kind: 'fetch', instance: MISSING };
         }
       }
@@ -369,6 +383,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(call) {
+        if (!mayUseClients && !couldBeGlobalFetch(call.callee)) return;
         const client = callOf(call);
         if (!client) return;
         const options = call.arguments[client.optionsIndex];
