@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { createRule } from './_utils/create-rule.js';
 import { fileRoles } from './_utils/guard.js';
 import { initializerOf, memberName, staticString, unwrap, variableOf } from './_utils/ast.js';
-import { enclosingFunction, isFunctionNode, localFunctionOf, some, walk, type FunctionNode } from './_utils/function-body.js';
+import { enclosingFunction, isFunctionNode, isWithin, localFunctionOf, some, walk, type FunctionNode } from './_utils/function-body.js';
 import { importedNameOf, isGlobalReference, resolveAliasedVariable } from './_utils/modules.js';
 
 export type Options = [{ requireJitter?: boolean; sleepFunctions?: string[] }];
@@ -205,18 +205,21 @@ export default createRule<Options, MessageIds>({
       return found;
     };
 
-    /** The retrying try statement of a loop: it awaits, leaves the loop on success, and its catch goes round again. */
-    const retryTry = (loop: Loop): TSESTree.TryStatement | undefined => {
-      let found: TSESTree.TryStatement | undefined;
-      someInLoop(loop, (node) => {
-        if (node.type !== AST_NODE_TYPES.TryStatement || !node.handler) return false;
-        const awaits = some(context, node.block, (child) => child.type === AST_NODE_TYPES.AwaitExpression);
-        const leaves = some(context, node.block, (child) => child.type === AST_NODE_TYPES.ReturnStatement || (child.type === AST_NODE_TYPES.BreakStatement && !child.label));
-        const catchExits = node.handler.body.body.some((statement) => EXITS.has(statement.type));
-        if (awaits && leaves && !catchExits) found = node;
-        return found !== undefined;
-      });
-      return found;
+    /** A try that retries: it awaits, leaves the loop on success, and its catch goes round again. */
+    const isRetryTry = (node: TSESTree.TryStatement): boolean => {
+      if (!node.handler || node.handler.body.body.some((statement) => EXITS.has(statement.type))) return false;
+      return (
+        some(context, node.block, (child) => child.type === AST_NODE_TYPES.AwaitExpression) &&
+        some(context, node.block, (child) => child.type === AST_NODE_TYPES.ReturnStatement || (child.type === AST_NODE_TYPES.BreakStatement && !child.label))
+      );
+    };
+
+    /** The loop a try statement belongs to (the nearest one, in the same function). */
+    const loopOf = (node: TSESTree.Node): TSESTree.Node | undefined => {
+      for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+        if (LOOP_TYPES.has(current.type)) return current;
+      }
+      return undefined;
     };
 
     /** Variables the loop counts with: `attempt++`, `tries += 1`, `n = n + 1`, or its `for` update. */
@@ -264,9 +267,10 @@ export default createRule<Options, MessageIds>({
       return some(context, attempt.block, (node) => node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier && node.left.name === flag.name);
     };
 
-    const checkLoop = (loop: Loop): void => {
-      const attempt = retryTry(loop);
-      if (!attempt) return;
+    const checked = new Set<TSESTree.Node>();
+    const checkLoop = (loop: Loop, attempt: TSESTree.TryStatement): void => {
+      if (checked.has(loop)) return;
+      checked.add(loop);
       const test = loop.test;
       const counted = counters(loop);
       const unboundedTest = isConstantTrue(test) || (test !== null && isSuccessFlagTest(test, attempt));
@@ -314,14 +318,16 @@ export default createRule<Options, MessageIds>({
       if (!outer) return;
       const variable = functionVariable(outer);
       if (!variable) return;
+      // The function's own references say whether the handler calls it: no walk unless it does.
       let retries = false;
-      walk(context, handlerBody, (node) => {
-        if (node.type !== AST_NODE_TYPES.CallExpression) return;
-        const callee = unwrap(node.callee);
-        if (callee.type !== AST_NODE_TYPES.Identifier || variableOf(context, callee) !== variable) return;
+      for (const reference of variable.references) {
+        const callee = reference.identifier;
+        const call = callee.parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== callee || !isWithin(call, handlerBody)) continue;
+        if (enclosingFunction(call) !== (handlerFn ?? outer)) continue;
         retries = true;
-        if (!countsAttempts(node)) context.report({ node: callee, messageId: 'unboundedRecursion' });
-      });
+        if (!countsAttempts(call)) context.report({ node: callee, messageId: 'unboundedRecursion' });
+      }
       if (retries) reportUnjitteredDelays(handlerBody);
     };
 
@@ -415,8 +421,10 @@ export default createRule<Options, MessageIds>({
     };
 
     return {
-      'WhileStatement, DoWhileStatement, ForStatement'(loop: Loop) {
-        checkLoop(loop);
+      TryStatement(node) {
+        const loop = loopOf(node);
+        if (!loop || (loop.type !== AST_NODE_TYPES.WhileStatement && loop.type !== AST_NODE_TYPES.DoWhileStatement && loop.type !== AST_NODE_TYPES.ForStatement)) return;
+        if (isRetryTry(node)) checkLoop(loop, node);
       },
       CatchClause(node) {
         checkRecursion(node.body, undefined);
