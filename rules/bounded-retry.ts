@@ -282,7 +282,7 @@ export default createRule<Options, MessageIds>({
           (node.type === AST_NODE_TYPES.IfStatement &&
             isBoundTest(node.test, counted) &&
             some(context, node.consequent, (child) => EXITS.has(child.type))) ||
-          // `if (…) continue; throw error;` style: a catch whose last word is a conditional throw on the count.
+          // `attempt < max ? retryLater() : fail()`: the bound chosen in an expression.
           (node.type === AST_NODE_TYPES.ConditionalExpression && isBoundTest(node.test, counted)),
       );
       if (!boundedTest && !boundedExit) {
