@@ -75,12 +75,13 @@ beforeAll(() => {
     run.catch(() => {}); // reported by the test that awaits it
     runs.set(id, run);
   }
-});
+}, 300_000);
 
+// Closing the workers and removing hundreds of copies takes longer than vitest's 10 s hook default on a busy machine.
 afterAll(async () => {
   await pool?.close();
   if (!process.env.KEEP_MUTANTS) rmSync(MUTANTS, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('planted violations over a copy of fixtures/backend', () => {
   it.each(['types', 'syntax'])('the unmutated copy is clean (%s): failures below are the mutation’s', async (mode) => {
