@@ -140,6 +140,25 @@ export const DEFAULT_EXTERNAL_CLIENTS: ReadonlyArray<string | ExternalClientImpo
   { module: '@hono/clerk-auth', imports: ['createClerkClient', 'clerkClient'] },
 ];
 
+/**
+ * Logging libraries: an import of one of these modules is a logger or a logger factory (`pino()`,
+ * `winston.createLogger()`, `createConsola()`), so rules about log calls recognise loggers by import,
+ * not by a variable's name. The project's own logger module is recognised by its role (`logger`).
+ * A workspace package that wraps one (`@acme/logger`) belongs here too.
+ */
+export const DEFAULT_LOGGERS: readonly string[] = [
+  'pino',
+  'winston',
+  'consola',
+  'bunyan',
+  'loglevel',
+  'log4js',
+  'tslog',
+  'signale',
+  'roarr',
+  '@logtape/logtape',
+];
+
 /** Files the CLI lints under the root, and what it never descends into. */
 export const DEFAULT_FILES: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 export const DEFAULT_IGNORES: readonly string[] = [

@@ -3,6 +3,7 @@ import {
   DEFAULT_EXTERNAL_CLIENTS,
   DEFAULT_FILES,
   DEFAULT_IGNORES,
+  DEFAULT_LOGGERS,
   DEFAULT_ROLES,
   DEFAULT_SQL_DRIVERS,
   DEFAULT_TIERS,
@@ -65,6 +66,8 @@ export const configSchema = z
     roles: z.strictObject(roleShape).prefault({}),
     sqlDrivers: moduleList.default(() => [...DEFAULT_SQL_DRIVERS]),
     externalClients: z.array(externalClient).default(() => structuredClone([...DEFAULT_EXTERNAL_CLIENTS])),
+    /** Logging libraries (and wrapper packages): their imports are loggers or logger factories. */
+    loggers: moduleList.default(() => [...DEFAULT_LOGGERS]),
     files: globList(DEFAULT_FILES),
     ignores: globList(DEFAULT_IGNORES),
   })
