@@ -1,7 +1,171 @@
 import rule from '../../rules/request-logger.js';
-import { file, RuleTester } from '../_utils/rule-tester.js';
+import { file, RuleTester, typedFile } from '../_utils/rule-tester.js';
+
+const service = file('server/services/leads.ts');
+const router = file('server/routers/leads.ts');
+const routerHead = "import { protectedProcedure, router } from '../_core/trpc';\nimport { logger } from '../_core/logger';\n";
 
 new RuleTester().run('request-logger', rule, {
-  valid: [{ name: 'describe the near-miss this proves', code: 'export {};', filename: file('server/routers/example.ts') }],
-  invalid: [],
+  valid: [
+    {
+      name: 'a resolver logs through ctx.logger with fields and a constant message',
+      filename: router,
+      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query(({ ctx }) => {\n    ctx.logger.info({ userId: ctx.user.id }, 'leads listed');\n  }),\n});`,
+    },
+    {
+      name: 'opts.ctx.logger in a resolver',
+      filename: router,
+      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query((opts) => opts.ctx.logger.info({ n: 1 }, 'listed')),\n});`,
+    },
+    {
+      name: 'a service logs through the module logger (no ctx there)',
+      filename: service,
+      code: "import { logger } from '../_core/logger';\nexport function sync(id: string) {\n  logger.info({ id }, 'user synchronised');\n}",
+    },
+    {
+      name: 'a router file logs at module level, outside any procedure',
+      filename: router,
+      code: `${routerHead}logger.debug({ router: 'leads' }, 'router module loaded');\nexport const r = router({});`,
+    },
+    { name: 'console in a test file', filename: file('server/services/leads.test.ts'), code: "console.log('debug');" },
+    { name: 'console in a script outside the server', filename: file('scripts/seed.ts'), code: "console.log('seeded');" },
+    { name: 'console in the logger module itself', filename: file('server/_core/logger.ts'), code: "export const write = (line: string) => console.log(line);" },
+    { name: 'console in the env module, which the logger imports', filename: file('server/_core/env.ts'), code: "console.error('invalid environment');" },
+    { name: 'a local variable named console', filename: service, code: "const console = { log: (s: string) => s };\nconsole.log(`x ${1}`);" },
+    { name: 'console allowed by allowConsole', filename: file('server/start.ts'), code: "console.log('starting');", options: [{ allowConsole: ['server/start.ts'] }] },
+    {
+      name: 'interpolation ignored when checkInterpolation is off',
+      filename: service,
+      code: "import { logger } from '../_core/logger';\nexport const f = (id: string) => logger.info(`lead ${id}`);",
+      options: [{ checkInterpolation: false }],
+    },
+    {
+      name: 'a template literal passed to something that is not a logger',
+      filename: service,
+      code: "import { metrics } from '../lib/metrics';\nexport const f = (id: string) => metrics.info(`lead ${id}`);",
+    },
+    {
+      name: 'a parameter named log with no logger type',
+      filename: service,
+      code: 'export function f(log: { info(m: string): void }, id: string) {\n  log.info(`lead ${id}`);\n}',
+    },
+    {
+      name: 'a conditional between two constant messages',
+      filename: service,
+      code: "import { logger } from '../_core/logger';\nexport const f = (dup: boolean) => logger.info({ dup }, dup ? 'duplicate' : 'stored');",
+    },
+    { name: 'concatenated constants', filename: service, code: "import { logger } from '../_core/logger';\nlogger.info({}, 'one line ' + 'split in two');" },
+    { name: 'a percent sign without a value after it', filename: service, code: "import { logger } from '../_core/logger';\nlogger.info({ done: 50 }, 'progress 50%s');" },
+    {
+      name: 'a Hono handler logs through c.var.logger with fields',
+      filename: file('server/webhooks/index.ts'),
+      code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', (c) => {\n  c.var.logger.info({ path: c.req.path }, 'received');\n  return c.json({});\n});",
+    },
+    { name: 'a type-only logger import is not a logger value', filename: service, code: "import type { Logger } from '../_core/logger';\ndeclare const log: Logger;\nexport const f = (id: string) => `lead ${id}`;" },
+  ],
+  invalid: [
+    {
+      name: 'console.log in a service',
+      filename: service,
+      code: "export function f(id: string) {\n  console.log('lead', id);\n}",
+      errors: [{ messageId: 'consoleInServer', line: 2, column: 3, endLine: 2, endColumn: 14, data: { method: 'log', loggerGlobs: 'server/_core/logger.ts' } }],
+    },
+    {
+      name: 'console.error with a template in a router is one finding',
+      filename: router,
+      code: 'export const f = (id: string) => console.error(`failed ${id}`);',
+      errors: [{ messageId: 'consoleInServer', line: 1, column: 34, endLine: 1, endColumn: 47 }],
+    },
+    {
+      name: 'console.warn in a webhook',
+      filename: file('server/webhooks/asaas.ts'),
+      code: "console.warn('bad token');",
+      errors: [{ messageId: 'consoleInServer', line: 1, column: 1, endLine: 1, endColumn: 13 }],
+    },
+    {
+      name: 'the module logger inside a resolver',
+      filename: router,
+      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query(({ ctx }) => {\n    logger.info({ userId: ctx.user.id }, 'leads listed');\n  }),\n});`,
+      errors: [{ messageId: 'moduleLoggerInProcedure', line: 5, column: 5, endLine: 5, endColumn: 11 }],
+    },
+    {
+      name: 'a child of the module logger made inside a resolver',
+      filename: router,
+      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query(() => {\n    const log = logger.child({ router: 'leads' });\n    log.info({}, 'leads listed');\n  }),\n});`,
+      errors: [{ messageId: 'moduleLoggerInProcedure', line: 6, column: 5, endLine: 6, endColumn: 8 }],
+    },
+    {
+      name: 'a module-level child logger in a middleware of a router',
+      filename: router,
+      code: `${routerHead}const log = logger.child({ component: 'leads' });\nconst audited = protectedProcedure.use(({ next }) => {\n  log.info({}, 'audited call');\n  return next();\n});\nexport const r = router({ list: audited.query(() => []) });`,
+      errors: [{ messageId: 'moduleLoggerInProcedure', line: 5, column: 3, endLine: 5, endColumn: 6 }],
+    },
+    {
+      name: 'a template literal message through ctx.logger',
+      filename: router,
+      code: `${routerHead}export const r = router({\n  remove: protectedProcedure.mutation(({ ctx }) => {\n    ctx.logger.info(\`lead \${ctx.user.id} removed\`);\n  }),\n});`,
+      errors: [{ messageId: 'interpolatedMessage', line: 5, column: 21, endLine: 5, endColumn: 50, data: { method: 'info' } }],
+    },
+    {
+      name: 'a concatenated message after the fields object',
+      filename: service,
+      code: "import { logger } from '../_core/logger';\nexport const f = (id: string) => logger.warn({ id }, 'sync failed for ' + id);",
+      errors: [{ messageId: 'interpolatedMessage', line: 2, column: 54, endLine: 2, endColumn: 77, data: { method: 'warn' } }],
+    },
+    {
+      name: 'a printf-style placeholder with a value',
+      filename: service,
+      code: "import { logger } from '../_core/logger';\nexport const f = (id: string) => logger.info('charge %s paid', id);",
+      errors: [{ messageId: 'interpolatedMessage', line: 2, column: 46, endLine: 2, endColumn: 62 }],
+    },
+    {
+      name: 'a pino logger made in the file',
+      filename: file('server/jobs/cleanup.ts'),
+      code: "import pino from 'pino';\nconst log = pino();\nexport const run = (n: number) => log.info(`removed ${n} rows`);",
+      errors: [{ messageId: 'interpolatedMessage', line: 3, column: 44, endLine: 3, endColumn: 63 }],
+    },
+    {
+      name: 'a winston logger from createLogger',
+      filename: service,
+      code: "import winston from 'winston';\nconst logger = winston.createLogger({});\nexport const f = (id: string) => logger.error('failed: ' + id);",
+      errors: [{ messageId: 'interpolatedMessage', line: 3, column: 47, endLine: 3, endColumn: 62 }],
+    },
+    {
+      name: 'a Hono handler interpolating into c.var.logger',
+      filename: file('server/webhooks/index.ts'),
+      code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', (c) => {\n  c.var.logger.info(`received ${c.req.path}`);\n  return c.json({});\n});",
+      errors: [{ messageId: 'interpolatedMessage', line: 4, column: 21, endLine: 4, endColumn: 45 }],
+    },
+    {
+      name: 'a logger parameter typed with the logger module type',
+      filename: service,
+      code: "import type { Logger } from '../_core/logger';\nexport function f(log: Logger, id: string) {\n  log.error(`failed ${id}`);\n}",
+      errors: [{ messageId: 'interpolatedMessage', line: 3, column: 13, endLine: 3, endColumn: 27 }],
+    },
+  ],
+});
+
+const typed = typedFile('server/services/pii-logging.ts');
+
+new RuleTester({ typed: true, filename: typed }).run('request-logger (typed)', rule, {
+  valid: [
+    {
+      name: 'with types, a service ctx.logger with fields',
+      filename: typed,
+      code: "import type pino from 'pino';\ninterface Ctx { logger: pino.Logger }\nexport const f = (ctx: Ctx, id: string) => ctx.logger.info({ id }, 'lead created');",
+    },
+    {
+      name: 'with types, an info method of something else',
+      filename: typed,
+      code: 'interface Banner { info(text: string): void }\nexport const f = (b: Banner, id: string) => b.info(`lead ${id}`);',
+    },
+  ],
+  invalid: [
+    {
+      name: 'with types, a service ctx.logger with an interpolated message',
+      filename: typed,
+      code: "import type pino from 'pino';\ninterface Ctx { logger: pino.Logger }\nexport const f = (ctx: Ctx, id: string) => ctx.logger.info(`lead ${id} created`);",
+      errors: [{ messageId: 'interpolatedMessage', line: 3, column: 60, endLine: 3, endColumn: 80 }],
+    },
+  ],
 });
