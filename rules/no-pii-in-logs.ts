@@ -58,6 +58,8 @@ const TECHNICAL_QUALIFIERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['token', new Set(['page', 'next', 'prev', 'previous', 'continuation', 'pagination', 'cursor', 'cancel', 'cancellation', 'sync', 'lexer', 'parse', 'parser', 'idempotency', 'csrf', 'xsrf', 'max', 'input', 'output', 'completion', 'prompt', 'total', 'cache', 'ai', 'llm'])],
 ]);
 
+const LINKING_WORDS = new Set(['of', 'de', 'do', 'da', 'dos', 'das']);
+
 /** `userEmail` → user, email; `data_nascimento` → data, nascimento; `E164Phone` → e164, phone. */
 export function words(name: string): string[] {
   return name
@@ -66,8 +68,9 @@ export function words(name: string): string[] {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word.length > 0)
-    .map((word) => word.toLowerCase());
+    .map((word) => word.toLowerCase())
+    // `dateOfBirth`, `emailDoCliente`: linking words carry nothing.
+    .filter((word) => word.length > 0 && !LINKING_WORDS.has(word));
 }
 
 /**
@@ -79,7 +82,10 @@ export function words(name: string): string[] {
 export function personalDataOf(name: string, extra: ReadonlyMap<string, string>): string | undefined {
   const parts = words(name);
   if (parts.length === 0) return undefined;
-  const lookup = (word: string): string | undefined => PERSONAL_WORDS.get(word) ?? extra.get(word);
+  const single = (word: string): string | undefined => PERSONAL_WORDS.get(word) ?? extra.get(word);
+  // Plurals: `emails`, `telefones`, `addresses`.
+  const lookup = (word: string): string | undefined =>
+    single(word) ?? (word.endsWith('s') ? (single(word.slice(0, -1)) ?? (word.endsWith('es') ? single(word.slice(0, -2)) : undefined)) : undefined);
   const joined = parts.join('');
   const whole = lookup(joined) ?? PERSONAL_PAIRS.get(parts.join(' '));
   if (whole) return whole;
@@ -91,7 +97,8 @@ export function personalDataOf(name: string, extra: ReadonlyMap<string, string>)
     const end = pair ? index + 2 : index + 1;
     const after = parts.slice(end);
     const before = index > 0 ? parts[index - 1] : undefined;
-    if (before !== undefined && TECHNICAL_QUALIFIERS.get(word)?.has(before)) continue;
+    const base = PERSONAL_WORDS.has(word) ? word : word.replace(/e?s$/, '');
+    if (before !== undefined && TECHNICAL_QUALIFIERS.get(base)?.has(before)) continue;
     if (after.length === 0) return found;
     if (after.some((next) => METADATA_WORDS.has(next))) continue;
     // Only a head word counts: `emailCliente` (first) or `userEmail` (last), not a word in the middle.

@@ -26,6 +26,7 @@ new RuleTester().run('no-pii-in-logs', rule, {
     },
     { name: 'the id of ctx.user', filename: service, code: `${log}export const f = (ctx: { user: { id: string } }) => logger.info({ userId: ctx.user.id }, 'x');` },
     { name: 'a local named user that is not ctx.user', filename: service, code: `${log}export const f = (user: { id: string }) => logger.info({ user }, 'x');` },
+    { name: 'maxTokens and completionTokens count model tokens', filename: service, code: `${log}logger.info({ maxTokens: 1, completionTokens: 2 }, 'llm call');` },
     { name: 'a word that merely contains rg', filename: service, code: `${log}logger.info({ org: 1, rgb: 2, merge: 3 }, 'x');` },
   ],
   invalid: [
@@ -53,6 +54,15 @@ new RuleTester().run('no-pii-in-logs', rule, {
         { messageId: 'personalField', line: 2, column: 23, endLine: 2, endColumn: 38 },
         { messageId: 'personalField', line: 2, column: 43, endLine: 2, endColumn: 57, data: { name: 'dataNascimento', what: 'a birth date' } },
         { messageId: 'personalField', line: 2, column: 62, endLine: 2, endColumn: 77 },
+      ],
+    },
+    {
+      name: 'dateOfBirth and a plural emails',
+      filename: service,
+      code: `${log}logger.info({ dateOfBirth: d, emails: e }, 'x');`,
+      errors: [
+        { messageId: 'personalField', line: 2, column: 15, endLine: 2, endColumn: 26, data: { name: 'dateOfBirth', what: 'a birth date' } },
+        { messageId: 'personalField', line: 2, column: 31, endLine: 2, endColumn: 37, data: { name: 'emails', what: 'an email address' } },
       ],
     },
     {
