@@ -1,9 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { staticString, unwrap } from './_utils/ast.js';
+import type ts from 'typescript';
+import { memberName, staticString, unwrap } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
 import { fileMatches } from './_utils/globs.js';
 import { fileRoles } from './_utils/guard.js';
-import { isProcedureFunction, LOG_METHODS, logCallOf } from './_utils/logger.js';
+import { isUnresolvedType } from './_utils/drizzle-db.js';
+import { isProcedureContext, isProcedureFunction, LOG_METHODS, logCallOf } from './_utils/logger.js';
+import { typeServices } from './_utils/type-services.js';
 
 export type Options = [{ allowConsole?: string[]; checkInterpolation?: boolean }];
 export type MessageIds = 'consoleInServer' | 'moduleLoggerInProcedure' | 'interpolatedMessage';
@@ -32,17 +35,44 @@ function isInterpolated(node: TSESTree.Node): boolean {
   return hasText && operands.some((operand) => staticString(operand) === undefined);
 }
 
+type ProcedureFunction = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+
 /** The enclosing tRPC resolver or middleware, when the call runs inside one (a request's ctx is in scope). */
-function insideProcedure(context: Context, node: TSESTree.Node): boolean {
+function enclosingProcedure(context: Context, node: TSESTree.Node): ProcedureFunction | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (
       (current.type === AST_NODE_TYPES.ArrowFunctionExpression || current.type === AST_NODE_TYPES.FunctionExpression) &&
       isProcedureFunction(context, current)
     ) {
-      return true;
+      return current;
     }
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * With type information: whether the procedure's `ctx` has a `logger` (or `log`) property. Undefined
+ * without types or when the options type does not resolve: then only the file's own use of
+ * `ctx.logger` is evidence that a request logger exists.
+ */
+function contextTypeHasLogger(context: Context, fn: ProcedureFunction): boolean | undefined {
+  const info = typeServices(context);
+  if (!info) return undefined;
+  const options = fn.params[0];
+  let type: ts.Type | undefined;
+  if (options) type = info.services.getTypeAtLocation(options);
+  else {
+    // `() => ...` declares no options parameter: ask the signature tRPC expects there.
+    const contextual = info.checker.getContextualType(info.services.esTreeNodeToTSNodeMap.get(fn) as ts.Expression);
+    const parameter = contextual?.getCallSignatures()[0]?.parameters[0];
+    type = parameter ? info.checker.getTypeOfSymbol(parameter) : undefined;
+  }
+  if (!type || isUnresolvedType(type)) return undefined;
+  const ctx = type.getProperty('ctx');
+  if (!ctx) return undefined;
+  const ctxType = info.checker.getTypeOfSymbol(ctx);
+  if (isUnresolvedType(ctxType)) return undefined;
+  return ctxType.getProperty('logger') !== undefined || ctxType.getProperty('log') !== undefined;
 }
 
 export default createRule<Options, MessageIds>({
@@ -55,7 +85,7 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      consoleInServer: '`console.{{method}}` in server code; log through the logger module ({{loggerGlobs}}) or `ctx.logger`.',
+      consoleInServer: '`console.{{method}}` in server code; log through {{loggerModule}} or `ctx.logger`.',
       moduleLoggerInProcedure: 'A module-level logger in a procedure; use the request-scoped `ctx.logger`, which carries the request id.',
       interpolatedMessage: 'Log message built from values; pass them as fields: `log.{{method}}({ id }, \'constant message\')`.',
     },
@@ -84,19 +114,31 @@ export default createRule<Options, MessageIds>({
     if (!roles.has('server') || roles.has('logger') || roles.has('env')) return {};
     const inRouter = roles.has('routers') || roles.has('appRouter');
     const consoleAllowed = fileMatches(context, options.allowConsole);
-    const loggerGlobs = guard.config.roles.logger.join(', ') || 'the logger module';
+    const loggerGlobs = guard.config.roles.logger.join(', ');
+    const loggerModule = loggerGlobs === '' ? 'a structured logger' : `the logger module (${loggerGlobs})`;
+
+    // Module loggers inside procedures wait for the end of the file: a `ctx.logger` anywhere in it
+    // shows the request logger exists even when types cannot say.
+    const moduleLoggerCalls: { logger: TSESTree.Node; fn: ProcedureFunction }[] = [];
+    let fileUsesCtxLogger = false;
 
     return {
+      MemberExpression(node) {
+        if (!inRouter || fileUsesCtxLogger) return;
+        const name = memberName(node);
+        if ((name === 'logger' || name === 'log') && isProcedureContext(context, node.object)) fileUsesCtxLogger = true;
+      },
       CallExpression(node) {
         const log = logCallOf(context, node);
         if (!log || !LOG_METHODS.has(log.method)) return;
         if (log.origin === 'console') {
-          if (!consoleAllowed) context.report({ node: node.callee, messageId: 'consoleInServer', data: { method: log.method, loggerGlobs } });
+          if (!consoleAllowed) context.report({ node: node.callee, messageId: 'consoleInServer', data: { method: log.method, loggerModule } });
           // One finding per console call: its message style is moot once it moves to the logger.
           return;
         }
-        if (inRouter && log.origin === 'module' && insideProcedure(context, node)) {
-          context.report({ node: log.logger, messageId: 'moduleLoggerInProcedure' });
+        if (inRouter && log.origin === 'module') {
+          const fn = enclosingProcedure(context, node);
+          if (fn) moduleLoggerCalls.push({ logger: log.logger, fn });
         }
         if (options.checkInterpolation === false) return;
         const interpolated = node.arguments.find((argument) => isInterpolated(argument));
@@ -110,7 +152,13 @@ export default createRule<Options, MessageIds>({
           context.report({ node: node.arguments[formatIndex]!, messageId: 'interpolatedMessage', data: { method: log.method } });
         }
       },
+      'Program:exit'() {
+        for (const { logger, fn } of moduleLoggerCalls) {
+          if (fileUsesCtxLogger || contextTypeHasLogger(context, fn) === true) {
+            context.report({ node: logger, messageId: 'moduleLoggerInProcedure' });
+          }
+        }
+      },
     };
   },
 });
-

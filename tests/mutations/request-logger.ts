@@ -3,7 +3,7 @@ import type { Mutation } from '../_utils/mutation-harness.js';
 
 export const mutations: Mutation[] = [
   {
-    name: 'a router resolver logs through the module logger instead of ctx.logger',
+    name: 'a router resolver logs through the module logger instead of ctx.logger (typed: ctx\'s type has a logger)',
     file: 'server/routers/users.ts',
     find: `import * as usersService from '../services/users';
 `,
@@ -19,6 +19,8 @@ import { logger } from '../_core/logger';
   }),`,
       },
     ],
+    // Types show the context has a logger (the file itself never uses ctx.logger).
+    types: true,
     expect: [{ ruleId: 'request-logger', at: "logger.info({ userId: ctx.user.id }" }],
   },
   {

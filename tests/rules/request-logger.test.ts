@@ -23,6 +23,11 @@ new RuleTester().run('request-logger', rule, {
       code: "import { logger } from '../_core/logger';\nexport function sync(id: string) {\n  logger.info({ id }, 'user synchronised');\n}",
     },
     {
+      name: 'a module logger in a resolver when nothing shows the context has a logger (no types)',
+      filename: router,
+      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query(({ ctx }) => {\n    logger.info({ userId: ctx.user.id }, 'leads listed');\n  }),\n});`,
+    },
+    {
       name: 'a router file logs at module level, outside any procedure',
       filename: router,
       code: `${routerHead}logger.debug({ router: 'leads' }, 'router module loaded');\nexport const r = router({});`,
@@ -68,7 +73,7 @@ new RuleTester().run('request-logger', rule, {
       name: 'console.log in a service',
       filename: service,
       code: "export function f(id: string) {\n  console.log('lead', id);\n}",
-      errors: [{ messageId: 'consoleInServer', line: 2, column: 3, endLine: 2, endColumn: 14, data: { method: 'log', loggerGlobs: 'server/_core/logger.ts' } }],
+      errors: [{ messageId: 'consoleInServer', line: 2, column: 3, endLine: 2, endColumn: 14, data: { method: 'log', loggerModule: 'the logger module (server/_core/logger.ts)' } }],
     },
     {
       name: 'console.error with a template in a router is one finding',
@@ -85,19 +90,19 @@ new RuleTester().run('request-logger', rule, {
     {
       name: 'the module logger inside a resolver',
       filename: router,
-      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query(({ ctx }) => {\n    logger.info({ userId: ctx.user.id }, 'leads listed');\n  }),\n});`,
+      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query(({ ctx }) => {\n    logger.info({ userId: ctx.user.id }, 'leads listed');\n  }),\n  count: protectedProcedure.query(({ ctx }) => ctx.logger.debug({}, 'counted')),\n});`,
       errors: [{ messageId: 'moduleLoggerInProcedure', line: 5, column: 5, endLine: 5, endColumn: 11 }],
     },
     {
       name: 'a child of the module logger made inside a resolver',
       filename: router,
-      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query(() => {\n    const log = logger.child({ router: 'leads' });\n    log.info({}, 'leads listed');\n  }),\n});`,
+      code: `${routerHead}export const r = router({\n  list: protectedProcedure.query(() => {\n    const log = logger.child({ router: 'leads' });\n    log.info({}, 'leads listed');\n  }),\n  count: protectedProcedure.query((opts) => opts.ctx.logger.debug({}, 'counted')),\n});`,
       errors: [{ messageId: 'moduleLoggerInProcedure', line: 6, column: 5, endLine: 6, endColumn: 8 }],
     },
     {
       name: 'a module-level child logger in a middleware of a router',
       filename: router,
-      code: `${routerHead}const log = logger.child({ component: 'leads' });\nconst audited = protectedProcedure.use(({ next }) => {\n  log.info({}, 'audited call');\n  return next();\n});\nexport const r = router({ list: audited.query(() => []) });`,
+      code: `${routerHead}const log = logger.child({ component: 'leads' });\nconst audited = protectedProcedure.use(({ next }) => {\n  log.info({}, 'audited call');\n  return next();\n});\nexport const r = router({ list: audited.query(({ ctx }) => ctx.logger.info({}, 'listed')) });`,
       errors: [{ messageId: 'moduleLoggerInProcedure', line: 5, column: 3, endLine: 5, endColumn: 6 }],
     },
     {
@@ -146,6 +151,9 @@ new RuleTester().run('request-logger', rule, {
 });
 
 const typed = typedFile('server/services/pii-logging.ts');
+const typedRouter = typedFile('server/routers/example.ts');
+const trpcWith = (ctx: string) =>
+  `import { initTRPC } from '@trpc/server';\nimport pino from 'pino';\nconst logger = pino();\nconst t = initTRPC.context<${ctx}>().create();\n`;
 
 new RuleTester({ typed: true, filename: typed }).run('request-logger (typed)', rule, {
   valid: [
@@ -155,12 +163,23 @@ new RuleTester({ typed: true, filename: typed }).run('request-logger (typed)', r
       code: "import type pino from 'pino';\ninterface Ctx { logger: pino.Logger }\nexport const f = (ctx: Ctx, id: string) => ctx.logger.info({ id }, 'lead created');",
     },
     {
+      name: 'with types, a module logger in a resolver whose ctx has no logger',
+      filename: typedRouter,
+      code: `${trpcWith('{ userId: string }')}export const r = t.router({ list: t.procedure.query(({ ctx }) => logger.info({ id: ctx.userId }, 'listed')) });`,
+    },
+    {
       name: 'with types, an info method of something else',
       filename: typed,
       code: 'interface Banner { info(text: string): void }\nexport const f = (b: Banner, id: string) => b.info(`lead ${id}`);',
     },
   ],
   invalid: [
+    {
+      name: 'with types, a module logger in a resolver whose ctx has a logger',
+      filename: typedRouter,
+      code: `${trpcWith('{ logger: pino.Logger }')}export const r = t.router({ list: t.procedure.query(() => logger.info({}, 'listed')) });`,
+      errors: [{ messageId: 'moduleLoggerInProcedure', line: 5, column: 59, endLine: 5, endColumn: 65 }],
+    },
     {
       name: 'with types, a service ctx.logger with an interpolated message',
       filename: typed,
