@@ -71,7 +71,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ allowIn: ['**/*.config.{ts,mts,cts,js,mjs,cjs}'], allowNames: [] }],
+    defaultOptions: [{ allowIn: ['**/*.config.{ts,mts,cts,js,mjs,cjs}', '**/scripts/**'], allowNames: [] }],
   },
   create(context, [options]) {
     const { guard, roles } = fileRoles(context);

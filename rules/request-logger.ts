@@ -106,7 +106,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ allowConsole: [], checkInterpolation: true }],
+    defaultOptions: [{ allowConsole: ['**/scripts/**'], checkInterpolation: true }],
   },
   create(context, [options]) {
     const { guard, roles } = fileRoles(context);

@@ -19,6 +19,7 @@ new RuleTester().run('env-via-schema', rule, {
     { name: 'test files set up the environment', filename: file('server/services/billing.test.ts'), code: "process.env.CLERK_SECRET_KEY = 'x';" },
     { name: 'files outside the server role', filename: file('scripts/seed.ts'), code: 'const url = process.env.DATABASE_URL;' },
     { name: 'a tool config file under server/ (default allowIn)', filename: file('server/vitest.config.ts'), code: 'export default { env: process.env };' },
+    { name: 'a command-line script under server/db/scripts (default allowIn)', filename: file('server/db/scripts/seed.ts'), code: 'const url = process.env.DATABASE_URL;' },
     {
       name: 'a file listed in allowIn',
       filename: file('server/start.ts'),

@@ -34,6 +34,7 @@ new RuleTester().run('request-logger', rule, {
     },
     { name: 'console in a test file', filename: file('server/services/leads.test.ts'), code: "console.log('debug');" },
     { name: 'console in a script outside the server', filename: file('scripts/seed.ts'), code: "console.log('seeded');" },
+    { name: 'console in a command-line script kept under server/scripts (default allowConsole)', filename: file('server/db/scripts/backfill.ts'), code: "console.log('backfilled', 10);" },
     { name: 'console in the logger module itself', filename: file('server/_core/logger.ts'), code: "export const write = (line: string) => console.log(line);" },
     { name: 'console in the env module, which the logger imports', filename: file('server/_core/env.ts'), code: "console.error('invalid environment');" },
     { name: 'a local variable named console', filename: service, code: "const console = { log: (s: string) => s };\nconsole.log(`x ${1}`);" },
