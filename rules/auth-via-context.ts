@@ -69,8 +69,8 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      clerkAuthCall: '`{{name}}` from \'{{module}}\' resolves auth in {{layer}} code; read `ctx.user` from the request context instead.',
-      authorizationHeader: 'Authorization header read in {{layer}} code; use the auth the context resolved (`ctx.user`, `ctx.auth`).',
+      clerkAuthCall: '`{{name}}` (\'{{module}}\') resolves auth in {{layer}} code; read `ctx.user` instead.',
+      authorizationHeader: 'Authorization header read in {{layer}} code; use the auth in `ctx` instead.',
     },
     schema: [
       {

@@ -51,7 +51,7 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      envOutsideEnvModule: '`{{what}}` read outside the env module; import the validated `env` from {{envGlobs}} instead.',
+      envOutsideEnvModule: '`{{what}}` outside the env module; import the validated `env` from {{envGlobs}}.',
     },
     schema: [
       {

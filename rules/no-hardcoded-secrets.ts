@@ -88,7 +88,7 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      hardcodedSecret: 'This string holds a {{kind}}; read it from the validated `env` and rotate the exposed one.',
+      hardcodedSecret: 'Hard-coded {{kind}}; read it from the validated `env` and rotate it.',
     },
     schema: [
       {

@@ -61,7 +61,7 @@ const TECHNICAL_QUALIFIERS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
 const LINKING_WORDS = new Set(['of', 'de', 'do', 'da', 'dos', 'das']);
 
 /** `userEmail` → user, email; `data_nascimento` → data, nascimento; `E164Phone` → e164, phone. */
-export function words(name: string): string[] {
+function words(name: string): string[] {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -79,7 +79,7 @@ export function words(name: string): string[] {
  * metadata (Portuguese order: `emailCliente`, `enderecoEntrega`). `emailSent`, `tokenCount` and
  * `phoneVerified` describe the data without carrying it.
  */
-export function personalDataOf(name: string, extra: ReadonlyMap<string, string>): string | undefined {
+function personalDataOf(name: string, extra: ReadonlyMap<string, string>): string | undefined {
   const parts = words(name);
   if (parts.length === 0) return undefined;
   const single = (word: string): string | undefined => PERSONAL_WORDS.get(word) ?? extra.get(word);
@@ -120,8 +120,8 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      personalField: '`{{name}}` looks like {{what}}, personal data that must not reach the logs; log an id instead.',
-      wholeObject: 'Logging the whole {{what}} can carry personal data; log the ids and fields you need.',
+      personalField: '`{{name}}` looks like {{what}} (personal data); log an id instead.',
+      wholeObject: 'Whole {{what}} logged; log only the ids and fields you need.',
     },
     schema: [
       {

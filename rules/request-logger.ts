@@ -85,9 +85,9 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      consoleInServer: '`console.{{method}}` in server code; log through {{loggerModule}} or `ctx.logger`.',
-      moduleLoggerInProcedure: 'A module-level logger in a procedure; use the request-scoped `ctx.logger`, which carries the request id.',
-      interpolatedMessage: 'Log message built from values; pass them as fields: `log.{{method}}({ id }, \'constant message\')`.',
+      consoleInServer: '`console.{{method}}` in server code; use {{loggerModule}} or `ctx.logger`.',
+      moduleLoggerInProcedure: 'Module logger in a procedure; log through `ctx.logger`, bound to the request.',
+      interpolatedMessage: 'Log message built from values; pass them as fields: `log.{{method}}({ id }, \'text\')`.',
     },
     schema: [
       {

@@ -305,8 +305,6 @@ export function loggerOrigin(context: AnyContext, node: Node, depth = 0): Logger
       return combine(loggerOrigin(context, inner.left, depth + 1), loggerOrigin(context, inner.right, depth + 1));
     case AST_NODE_TYPES.ConditionalExpression:
       return combine(loggerOrigin(context, inner.consequent, depth + 1), loggerOrigin(context, inner.alternate, depth + 1));
-    case AST_NODE_TYPES.AwaitExpression:
-      return undefined;
     default:
       return undefined;
   }
