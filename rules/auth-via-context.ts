@@ -103,18 +103,21 @@ export default createRule<Options, MessageIds>({
               ? 'adapter'
               : 'non-core';
     const headerReport = (node: TSESTree.Node): void => context.report({ node, messageId: 'authorizationHeader', data: { layer } });
+    // Most files never mention Clerk: one text scan spares a scope lookup on every call.
+    const { text } = context.sourceCode;
+    const mentionsClerk = text.includes('@clerk/') || text.includes('@hono/clerk-auth');
 
     return {
       CallExpression(node) {
         const callee = unwrap(node.callee);
         // `getAuth(c)`, `auth()`, `currentUser()`, `verifyToken(token, ...)`, `clerk.authenticateRequest(req)`.
         const calleeName = callee.type === AST_NODE_TYPES.Identifier ? undefined : memberName(callee);
-        const direct = importedNameOf(context, callee);
+        const direct = mentionsClerk ? importedNameOf(context, callee) : undefined;
         if (direct && !direct.typeOnly && isClerkModule(direct.source) && AUTH_FUNCTIONS.has(direct.imported)) {
           context.report({ node, messageId: 'clerkAuthCall', data: { name: direct.imported, module: direct.source, layer } });
           return;
         }
-        if (callee.type === AST_NODE_TYPES.MemberExpression && calleeName !== undefined && AUTH_METHODS.has(calleeName)) {
+        if (mentionsClerk && callee.type === AST_NODE_TYPES.MemberExpression && calleeName !== undefined && AUTH_METHODS.has(calleeName)) {
           const origin = clerkOrigin(context, callee.object);
           if (origin) {
             context.report({ node, messageId: 'clerkAuthCall', data: { name: calleeName, module: origin.source, layer } });

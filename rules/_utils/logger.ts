@@ -88,12 +88,25 @@ function loggerModule(guard: Guard): ModuleMatcher {
   return matcher;
 }
 
+const sourceCache = new WeakMap<object, Map<string, boolean>>();
+
 /** True when `source`, imported by the linted file, is a logging library or the project's logger module. */
 export function isLoggerSource(context: AnyContext, source: string): boolean {
-  const guard = getGuard(context);
-  if (loggerModule(guard)(source) !== undefined) return true;
-  const target = resolveRelativeModule(context.filename, source);
-  return target !== undefined && guard.roles.is(target, 'logger');
+  // Resolving a relative specifier touches the disk: once per file and specifier.
+  let perFile = sourceCache.get(context.sourceCode);
+  if (!perFile) {
+    perFile = new Map();
+    sourceCache.set(context.sourceCode, perFile);
+  }
+  let result = perFile.get(source);
+  if (result === undefined) {
+    const guard = getGuard(context);
+    const library = loggerModule(guard)(source) !== undefined;
+    const target = library ? undefined : resolveRelativeModule(context.filename, source);
+    result = library || (target !== undefined && guard.roles.is(target, 'logger'));
+    perFile.set(source, result);
+  }
+  return result;
 }
 
 /** A type annotation naming a type imported from a logging library or the logger module (`log: Logger`). */
