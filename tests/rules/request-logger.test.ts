@@ -67,6 +67,12 @@ new RuleTester().run('request-logger', rule, {
       filename: file('server/webhooks/index.ts'),
       code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/x', (c) => {\n  c.var.logger.info({ path: c.req.path }, 'received');\n  return c.json({});\n});",
     },
+    {
+      name: 'a library removed from the loggers config is not a logger',
+      filename: service,
+      code: "import pino from 'pino';\nconst log = pino();\nexport const f = (id: string) => log.info(`lead ${id}`);",
+      settings: { 'backend-guard': { root: '/project', config: { loggers: ['winston'] } } },
+    },
     { name: 'a type-only logger import is not a logger value', filename: service, code: "import type { Logger } from '../_core/logger';\ndeclare const log: Logger;\nexport const f = (id: string) => `lead ${id}`;" },
   ],
   invalid: [
@@ -135,6 +141,25 @@ new RuleTester().run('request-logger', rule, {
       filename: service,
       code: "import winston from 'winston';\nconst logger = winston.createLogger({});\nexport const f = (id: string) => logger.error('failed: ' + id);",
       errors: [{ messageId: 'interpolatedMessage', line: 3, column: 47, endLine: 3, endColumn: 62 }],
+    },
+    {
+      name: 'consola imported by name',
+      filename: service,
+      code: "import { consola } from 'consola';\nexport const f = (id: string) => consola.info(`lead ${id}`);",
+      errors: [{ messageId: 'interpolatedMessage', line: 2, column: 47, endLine: 2, endColumn: 59 }],
+    },
+    {
+      name: 'a tslog Logger constructed at module level',
+      filename: service,
+      code: "import { Logger } from 'tslog';\nconst log = new Logger();\nexport const f = (id: string) => log.warn('lead ' + id);",
+      errors: [{ messageId: 'interpolatedMessage', line: 3, column: 43, endLine: 3, endColumn: 55 }],
+    },
+    {
+      name: 'a workspace logger package listed in the loggers config',
+      filename: service,
+      code: "import { logger } from '@acme/logger';\nexport const f = (id: string) => logger.error(`lead ${id}`);",
+      settings: { 'backend-guard': { root: '/project', config: { loggers: ['@acme/logger'] } } },
+      errors: [{ messageId: 'interpolatedMessage', line: 2, column: 47, endLine: 2, endColumn: 59 }],
     },
     {
       name: 'a Hono handler interpolating into c.var.logger',
