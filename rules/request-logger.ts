@@ -6,6 +6,7 @@ import { fileMatches } from './_utils/globs.js';
 import { fileRoles } from './_utils/guard.js';
 import { isUnresolvedType } from './_utils/drizzle-db.js';
 import { isProcedureContext, isProcedureFunction, LOG_METHODS, logCallOf } from './_utils/logger.js';
+import { isGlobalReference } from './_utils/modules.js';
 import { typeServices } from './_utils/type-services.js';
 
 export type Options = [{ allowConsole?: string[]; checkInterpolation?: boolean }];
@@ -129,13 +130,16 @@ export default createRule<Options, MessageIds>({
         if ((name === 'logger' || name === 'log') && isProcedureContext(context, node.object)) fileUsesCtxLogger = true;
       },
       CallExpression(node) {
-        const log = logCallOf(context, node);
-        if (!log || !LOG_METHODS.has(log.method)) return;
-        if (log.origin === 'console') {
-          if (!consoleAllowed) context.report({ node: node.callee, messageId: 'consoleInServer', data: { method: log.method, loggerModule } });
+        // Any console method (`time`, `group`, `count` too): server output goes through the logger.
+        const callee = unwrap(node.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && isGlobalReference(context, callee.object, 'console')) {
+          const method = memberName(callee);
+          if (!consoleAllowed && method !== undefined) context.report({ node: node.callee, messageId: 'consoleInServer', data: { method, loggerModule } });
           // One finding per console call: its message style is moot once it moves to the logger.
           return;
         }
+        const log = logCallOf(context, node);
+        if (!log || !LOG_METHODS.has(log.method) || log.origin === 'console') return;
         if (inRouter && log.origin === 'module') {
           const fn = enclosingProcedure(context, node);
           if (fn) moduleLoggerCalls.push({ logger: log.logger, fn });

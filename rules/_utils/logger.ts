@@ -46,6 +46,9 @@ export const LOG_METHODS: ReadonlySet<string> = new Set([
   'fail',
   'critical',
   'http',
+  // console's own: they print their arguments too.
+  'table',
+  'dir',
 ]);
 
 /** Methods that make a child logger whose bindings are written on every line it logs. */

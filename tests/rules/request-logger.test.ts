@@ -89,6 +89,15 @@ new RuleTester().run('request-logger', rule, {
       errors: [{ messageId: 'consoleInServer', line: 1, column: 34, endLine: 1, endColumn: 47 }],
     },
     {
+      name: 'console.time and console.table are console too',
+      filename: service,
+      code: "console.time('sync');\nconsole.table([{ id: 1 }]);",
+      errors: [
+        { messageId: 'consoleInServer', line: 1, column: 1, endLine: 1, endColumn: 13, data: { method: 'time', loggerModule: 'the logger module (server/_core/logger.ts)' } },
+        { messageId: 'consoleInServer', line: 2, column: 1, endLine: 2, endColumn: 14, data: { method: 'table', loggerModule: 'the logger module (server/_core/logger.ts)' } },
+      ],
+    },
+    {
       name: 'console.warn in a webhook',
       filename: file('server/webhooks/asaas.ts'),
       code: "console.warn('bad token');",
