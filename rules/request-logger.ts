@@ -33,7 +33,7 @@ function isInterpolated(node: TSESTree.Node): boolean {
   collect(inner);
   // String concatenation: some operand is text; interpolation: some operand is not a constant.
   const hasText = operands.some((operand) => staticString(operand) !== undefined || operand.type === AST_NODE_TYPES.TemplateLiteral);
-  return hasText && operands.some((operand) => staticString(operand) === undefined);
+  return hasText && operands.some((operand) => operand.type !== AST_NODE_TYPES.Literal && staticString(operand) === undefined);
 }
 
 type ProcedureFunction = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;

@@ -60,7 +60,7 @@ new RuleTester().run('request-logger', rule, {
       filename: service,
       code: "import { logger } from '../_core/logger';\nexport const f = (dup: boolean) => logger.info({ dup }, dup ? 'duplicate' : 'stored');",
     },
-    { name: 'concatenated constants', filename: service, code: "import { logger } from '../_core/logger';\nlogger.info({}, 'one line ' + 'split in two');" },
+    { name: 'concatenated constants', filename: service, code: "import { logger } from '../_core/logger';\nlogger.info({}, 'one line ' + 'split in two' + 2);" },
     { name: 'a percent sign without a value after it', filename: service, code: "import { logger } from '../_core/logger';\nlogger.info({ done: 50 }, 'progress 50%s');" },
     {
       name: 'a Hono handler logs through c.var.logger with fields',
