@@ -131,7 +131,7 @@ export default createRule<Options, MessageIds>({
           fields: {
             type: 'array',
             items: { type: 'string' },
-            description: 'More words that mark personal data in a field name (lower case, e.g. `nomeMae` words `mae`).',
+            description: 'More personal words, lower case, matched as words of a field name (`mae` makes `nomeMae` personal).',
           },
           allowFields: {
             type: 'array',
