@@ -66,6 +66,16 @@ describe('loadConfig', () => {
     expect((await loadConfig(dir)).config.sqlDrivers).toEqual(['pg']);
   });
 
+  it('lists the logging libraries by default and takes a project\'s own', async () => {
+    expect(parseConfig({}, 'test').loggers).toContain('pino');
+    const dir = projectWith({ 'backend-guard.config.json': JSON.stringify({ loggers: ['@acme/logger'] }) });
+    expect((await loadConfig(dir)).config.loggers).toEqual([...parseConfig({}, 'test').loggers, '@acme/logger']);
+    const replaced = projectWith({ 'backend-guard.config.json': JSON.stringify({ loggers: { replace: ['pino'] } }) });
+    expect((await loadConfig(replaced)).config.loggers).toEqual(['pino']);
+    const error = await loadError(projectWith({ 'backend-guard.config.json': '{ "loggers": "pino" }' }));
+    expect(error.message).toContain('loggers');
+  });
+
   it('rejects an unknown key, naming the file and the key', async () => {
     const error = await loadError(projectWith({ 'backend-guard.config.json': '{ "tierPolcy": {} }' }));
     expect(error.message).toBe(

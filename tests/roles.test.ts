@@ -136,9 +136,19 @@ describe('content signals', () => {
       roles: [],
     },
     {
-      name: 'logger: creates a pino logger',
+      name: 'logger: exports a pino logger it creates',
       code: lines("import pino from 'pino';", 'export const logger = pino({ level: "info" });'),
       roles: ['logger'],
+    },
+    {
+      name: 'logger: a winston logger exported by name after its declaration',
+      code: lines("import winston from 'winston';", 'const log = winston.createLogger({});', 'export { log as logger };'),
+      roles: ['logger'],
+    },
+    {
+      name: 'near miss: a logger made for the file alone is not the logger module',
+      code: lines("import pino from 'pino';", 'const log = pino();', 'export const handler = () => log.info("x");'),
+      roles: [],
     },
     {
       name: 'near miss: uses an imported logger',

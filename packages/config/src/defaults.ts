@@ -147,6 +147,25 @@ export const DEFAULT_EXTERNAL_CLIENTS: ReadonlyArray<string | ExternalClientImpo
 ];
 
 /**
+ * Logging libraries: an import of one of these modules is a logger or a logger factory (`pino()`,
+ * `winston.createLogger()`, `createConsola()`), so rules about log calls recognise loggers by import,
+ * not by a variable's name. The project's own logger module is recognised by its role (`logger`).
+ * A workspace package that wraps one (`@acme/logger`) belongs here too.
+ */
+export const DEFAULT_LOGGERS: readonly string[] = [
+  'pino',
+  'winston',
+  'consola',
+  'bunyan',
+  'loglevel',
+  'log4js',
+  'tslog',
+  'signale',
+  'roarr',
+  '@logtape/logtape',
+];
+
+/**
  * Files the CLI lints under the root, and what it never descends into. Build outputs (`dist`,
  * `build`, `coverage`, `out`) are skipped by the CLI only at a package's root, so a folder of that
  * name inside server code is still checked.

@@ -238,7 +238,7 @@ const SIGNAL_DETAIL: Partial<Record<RoleName, string>> = {
   db: 'calls drizzle() from a drizzle-orm driver',
   schema: 'declares Drizzle tables',
   env: 'validates process.env with a schema',
-  logger: 'creates a logger (pino, winston, consola, tslog, bunyan)',
+  logger: 'exports a logger it creates (pino, winston, consola, tslog, bunyan)',
   webhooks: 'verifies a provider webhook or routes a webhook path',
   scheduler: 'registers a cron job',
 };

@@ -3,6 +3,7 @@ import {
   DEFAULT_EXTERNAL_CLIENTS,
   DEFAULT_FILES,
   DEFAULT_IGNORES,
+  DEFAULT_LOGGERS,
   DEFAULT_ROLES,
   DEFAULT_SQL_DRIVERS,
   DEFAULT_TIERS,
@@ -91,6 +92,7 @@ export const configSchema = z
     roles: z.strictObject(roleShape).prefault({}).describe('globs per role; a role left out is inferred from its default globs and file contents'),
     sqlDrivers: extendingList(specifier, () => [...DEFAULT_SQL_DRIVERS], 'modules that open SQL connections outside Drizzle'),
     externalClients: extendingList(externalClient, () => structuredClone([...DEFAULT_EXTERNAL_CLIENTS]), 'external-API SDKs and HTTP clients'),
+    loggers: extendingList(specifier, () => [...DEFAULT_LOGGERS], 'logging libraries and wrapper packages: their imports are loggers or logger factories'),
     files: globList(DEFAULT_FILES).describe('source files the CLI considers (server code among them is analysed)'),
     ignores: extendingList(glob, () => [...DEFAULT_IGNORES], 'globs the guard never analyses'),
     inlineDisables: z

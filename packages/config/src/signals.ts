@@ -192,6 +192,15 @@ export function contentRoles(program: TSESTree.Program, options: SignalOptions):
 
   // Variables initialised by a call whose object argument mounts imported routers.
   const mergedRouters = new Set<string>();
+  // Loggers created here, and what the module exports: the logger module exports the one it makes.
+  const createdLoggers = new Set<string>();
+  const exportedNames = new Set<string>();
+  const createsLogger = (node: Node | null | undefined): boolean => {
+    const value = node ? stripWrappers(node) : undefined;
+    if (value?.type !== 'CallExpression' && value?.type !== 'NewExpression') return false;
+    const origin = importOf(value.callee);
+    return origin !== undefined && LOGGERS[origin.source]?.has(origin.imported) === true;
+  };
   const typeofExports: string[] = [];
   let honoApp = false;
   let serves = false;
@@ -220,7 +229,6 @@ export function contentRoles(program: TSESTree.Program, options: SignalOptions):
           if (HONO_APPS[origin.source]?.has(origin.imported) && node.type === 'NewExpression') honoApp = true;
           if (TRPC_FETCH_ADAPTERS[origin.source]?.has(origin.imported) || SERVERS[origin.source]?.has(origin.imported)) serves = true;
           if (CRON_CALLS[origin.source]?.has(origin.imported)) roles.add('scheduler');
-          if (LOGGERS[origin.source]?.has(origin.imported)) roles.add('logger');
           if (ENV_VALIDATORS.test(origin.source) && origin.imported === 'createEnv') roles.add('env');
           if (origin.source === 'svix' && origin.imported === 'Webhook' && node.type === 'NewExpression') roles.add('webhooks');
           if (origin.source.startsWith('@clerk/') && origin.imported === 'verifyWebhook') roles.add('webhooks');
@@ -275,9 +283,20 @@ export function contentRoles(program: TSESTree.Program, options: SignalOptions):
         // A tier builder defined here (`export const protectedProcedure = t.procedure.use(...)`).
         if (options.tiers.has(node.id.name) && (init.type === 'CallExpression' || init.type === 'MemberExpression')) roles.add('trpcCore');
         if (init.type === 'CallExpression' && mountsImportedRouters(init)) mergedRouters.add(node.id.name);
+        if (createsLogger(init)) createdLoggers.add(node.id.name);
+        break;
+      }
+      case 'ExportDefaultDeclaration': {
+        const value = node.declaration;
+        if (createsLogger(value as Node)) roles.add('logger');
+        if (value.type === 'Identifier') exportedNames.add(value.name);
         break;
       }
       case 'ExportNamedDeclaration': {
+        if (node.declaration?.type === 'VariableDeclaration') {
+          for (const declarator of node.declaration.declarations) if (declarator.id.type === 'Identifier') exportedNames.add(declarator.id.name);
+        }
+        for (const specifier of node.specifiers) if (specifier.local.type === 'Identifier') exportedNames.add(specifier.local.name);
         // `export type AppRouter = typeof appRouter`: the router the client's types come from.
         const alias = node.declaration;
         if (alias?.type === 'TSTypeAliasDeclaration' && alias.typeAnnotation.type === 'TSTypeQuery' && alias.typeAnnotation.exprName.type === 'Identifier') {
@@ -292,6 +311,7 @@ export function contentRoles(program: TSESTree.Program, options: SignalOptions):
   }
 
   if (honoApp && serves) roles.add('honoEntry');
+  if ([...createdLoggers].some((name) => exportedNames.has(name))) roles.add('logger');
   if (typeofExports.some((name) => mergedRouters.has(name))) {
     roles.add('appRouter');
     // Procedures written inline in the app router belong to it, not to a domain router.
