@@ -29,15 +29,23 @@ function ruleEntry(input: ProjectCheckInput, id: string): { severity: Severity |
   return { severity: level === 'off' ? 'off' : level === 'warn' ? 'warning' : 'error', options };
 }
 
+export interface RunOptions {
+  /** Run only these checks. */
+  only?: readonly string[];
+  /** Check id → options, over the config's (tests and API callers). */
+  options?: Readonly<Record<string, Record<string, unknown>>>;
+}
+
 /** Runs the checks (all, or those named) over one backend. */
-export async function runProjectChecks(input: ProjectCheckInput, only?: readonly string[]): Promise<ProjectCheckResult> {
+export async function runProjectChecks(input: ProjectCheckInput, run: RunOptions = {}): Promise<ProjectCheckResult> {
+  const { only } = run;
   const context = new ProjectContext(input);
   const findings: ProjectFinding[] = [];
   for (const check of checks) {
     if (only !== undefined && !only.includes(check.id)) continue;
     const { severity, options } = ruleEntry(input, check.id);
     if (severity === 'off') continue;
-    const merged = { ...check.meta.defaultOptions, ...options };
+    const merged = { ...check.meta.defaultOptions, ...options, ...run.options?.[check.id] };
     await check.run(context, merged, (messageId, at, data) => {
       const template = check.meta.messages[messageId];
       if (template === undefined) throw new Error(`${check.id}: unknown messageId ${messageId}`);

@@ -39,8 +39,8 @@ export function parseSql(text: string): ParsedSql {
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
     const message = error instanceof Error ? error.message : String(error);
-    // cursorPosition is 1-based, in bytes.
-    return { ok: false, message, offset: details?.cursorPosition ? toChar(Math.max(0, details.cursorPosition - 1)) : 0 };
+    // Unlike statement locations (bytes), the error's cursor is a character offset (0-based here).
+    return { ok: false, message, offset: Math.min(text.length, Math.max(0, details?.cursorPosition ?? 0)) };
   }
   const tokens: ScanToken[] = scanSync(text).tokens;
   const statements: SqlStatement[] = [];

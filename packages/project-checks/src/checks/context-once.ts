@@ -177,11 +177,15 @@ export const contextOnce: ProjectCheck = {
         const text = context.text(file);
         if (![...names].some((name) => text.includes(name))) continue;
         const sourceFile = context.sourceFile(file);
+        // The local names bound to a factory here: its own name in its file, imports of it (renamed too).
+        const locals = new Set<string>();
+        for (const local of [...importsOf(sourceFile).keys(), ...names]) {
+          const binding = bindingOf(context, sourceFile, local);
+          if (binding?.kind === 'local' && factories.has(`${binding.file}#${binding.local}`)) locals.add(local);
+        }
         for (const identifier of sourceFile.getDescendantsOfKind(SyntaxKind.Identifier)) {
           const name = identifier.getText();
-          if (!names.has(name) || !isValueReference(identifier) || isShadowed(identifier, name)) continue;
-          const binding = bindingOf(context, sourceFile, name);
-          if (binding?.kind !== 'local' || !factories.has(`${binding.file}#${binding.local}`)) continue;
+          if (!locals.has(name) || !isValueReference(identifier) || isShadowed(identifier, name)) continue;
           if (adapters.some((call) => call.getSourceFile() === sourceFile && identifier.getFirstAncestor((a) => a === call) !== undefined)) continue;
           report('contextOutsideAdapter', identifier, { name });
         }
