@@ -91,6 +91,15 @@ ALTER TABLE "leads" ADD CONSTRAINT "leads_name_uq" UNIQUE("name");`), errors: [a
       'drizzle/rollback/0002_manual.down.sql': 'SELECT 1;',
     },
   }, errors: [at('"0001_gone"', 'missingMigrationFile', 'drizzle/meta/_journal.json'), at('SELECT', 'notInJournal', 'drizzle/0002_manual.sql')] },
+  { name: 'CONCURRENTLY in a file outside the journal (not run in the migrator’s transaction; reported as not in the journal only)', project: {
+    files: {
+      'drizzle/meta/_journal.json': journal(['0000_init']),
+      'drizzle/0000_init.sql': INIT,
+      'drizzle/rollback/0000_init.down.sql': DOWN,
+      'drizzle/0001_manual_index.sql': 'CREATE INDEX CONCURRENTLY IF NOT EXISTS "leads_notes_idx" ON "leads" ("notes");',
+      'drizzle/rollback/0001_manual_index.down.sql': 'DROP INDEX CONCURRENTLY IF EXISTS "leads_notes_idx";',
+    },
+  }, errors: [at('CREATE', 'notInJournal', 'drizzle/0001_manual_index.sql')] },
   { name: 'a statement PostgreSQL cannot parse (positions after non-ASCII comments stay exact)', project: second('-- migração manual\nALTER TABLE "leads" ADD COLUMNN "x" int;'), errors: [at('int;', 'parseError')] },
   { name: 'the folder from drizzle.config’s out, statements after a multi-statement chunk', project: {
     files: {

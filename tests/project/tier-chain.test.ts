@@ -55,6 +55,17 @@ export const adminProcedure = protectedProcedure.meta({ audit: true }).use(requi
     },
   },
   {
+    name: 'protected repeats the lowest tier’s whole chain before its own check (the create-t3-app template)',
+    project: {
+      files: {
+        [CORE]: core(`export const publicProcedure = t.procedure.use(logging);
+export const protectedProcedure = t.procedure.use(logging).use(requireUser);
+export const mentoradoProcedure = protectedProcedure.use(requireMentorado);
+export const adminProcedure = mentoradoProcedure.use(requireAdmin);`),
+      },
+    },
+  },
+  {
     name: 'a local alias between tiers is followed (its middleware counts)',
     project: {
       files: {
@@ -164,6 +175,42 @@ export const adminProcedure = mentoradoProcedure.use(requireAdmin);`),
       },
     },
     errors: [{ messageId: 'notFromLowerTier', file: CORE, at: 't.procedure.use(requireUser)' }],
+  },
+  {
+    name: 'protected repeats the lowest tier’s middleware in another order (not the same chain)',
+    project: {
+      files: {
+        [CORE]: core(`export const publicProcedure = t.procedure.use(logging).use(requireMentorado);
+export const protectedProcedure = t.procedure.use(requireMentorado).use(logging).use(requireUser);
+export const mentoradoProcedure = protectedProcedure.use(requireMentorado);
+export const adminProcedure = mentoradoProcedure.use(requireAdmin);`),
+      },
+    },
+    errors: [{ messageId: 'notFromLowerTier', file: CORE, at: 't.procedure.use(requireMentorado)' }],
+  },
+  {
+    name: 'protected repeats the lowest tier’s chain and adds nothing',
+    project: {
+      files: {
+        [CORE]: core(`export const publicProcedure = t.procedure.use(logging);
+export const protectedProcedure = t.procedure.use(logging);
+export const mentoradoProcedure = protectedProcedure.use(requireMentorado);
+export const adminProcedure = mentoradoProcedure.use(requireAdmin);`),
+      },
+    },
+    errors: [{ messageId: 'noOwnMiddleware', file: CORE, at: 'protectedProcedure = t' }],
+  },
+  {
+    name: 'admin repeats the protected chain instead of deriving from it (authentication written twice)',
+    project: {
+      files: {
+        [CORE]: core(`export const publicProcedure = t.procedure;
+export const protectedProcedure = t.procedure.use(requireUser);
+export const mentoradoProcedure = protectedProcedure.use(requireMentorado);
+export const adminProcedure = t.procedure.use(requireUser).use(requireAdmin);`),
+      },
+    },
+    errors: [{ messageId: 'authReimplemented', file: CORE, at: 't.procedure.use(requireUser).use(requireAdmin)' }],
   },
   {
     name: 'mentorado derived from admin, a higher tier',

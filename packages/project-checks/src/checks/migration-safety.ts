@@ -108,12 +108,10 @@ class MigrationAnalyser {
   /** `schema.table#constraint` → column of a NOT VALID `CHECK (col IS NOT NULL)`. */
   private readonly pendingNotNull = new Map<string, string>();
 
-  constructor(
-    private readonly options: MigrationSafetyOptions,
-    private readonly report: Report,
-  ) {}
+  constructor(private readonly report: Report) {}
 
-  analyse(file: string, text: string, statements: { statement: SqlStatement; offset: number }[]): void {
+  /** `transactional`: the migrator runs this file in its transaction (it is in the journal). */
+  analyse(file: string, text: string, statements: { statement: SqlStatement; offset: number }[], transactional: boolean): void {
     const created = new Set<string>();
     for (const { statement, offset } of statements) {
       const at = { file, ...position(text, offset + statement.start) };
@@ -129,7 +127,7 @@ class MigrationAnalyser {
 
       const drop = only<DropStmt>(node, 'DropStmt');
       if (drop) {
-        if (drop.concurrent && this.options.transaction) say('concurrentlyInTransaction', { statement: 'DROP INDEX CONCURRENTLY' });
+        if (drop.concurrent && transactional) say('concurrentlyInTransaction', { statement: 'DROP INDEX CONCURRENTLY' });
         if (drop.removeType === 'OBJECT_TABLE') {
           for (const object of drop.objects ?? []) {
             const parts = stringsOf(object);
@@ -142,7 +140,7 @@ class MigrationAnalyser {
       const index = only<IndexStmt>(node, 'IndexStmt');
       if (index) {
         if (index.concurrent) {
-          if (this.options.transaction) say('concurrentlyInTransaction', { statement: 'CREATE INDEX CONCURRENTLY' });
+          if (transactional) say('concurrentlyInTransaction', { statement: 'CREATE INDEX CONCURRENTLY' });
         } else if (!created.has(tableKey(index.relation))) say('createIndexBlocking', { table: tableName(index.relation) });
       }
 
@@ -293,7 +291,7 @@ export const migrationSafety: ProjectCheck<MigrationSafetyOptions> = {
       const journalTags = new Set(journal?.tags ?? []);
       const relativeDir = context.relative(folder.dir);
       const dialect = journal?.dialect ?? folder.dialect ?? 'postgresql';
-      const analyser = POSTGRES_DIALECTS.has(dialect) ? new MigrationAnalyser(options, report) : undefined;
+      const analyser = POSTGRES_DIALECTS.has(dialect) ? new MigrationAnalyser(report) : undefined;
 
       for (const tag of journal?.tags ?? []) {
         if (sqlFiles.includes(`${tag}.sql`)) continue;
@@ -314,7 +312,8 @@ export const migrationSafety: ProjectCheck<MigrationSafetyOptions> = {
         if (analyser === undefined) continue;
         const text = readFileSync(file, 'utf8');
         const statements = parseMigration(text, report, relative);
-        if (statements) analyser.analyse(relative, text, statements);
+        // A file outside the journal is not run by Drizzle's migrator (notInJournal says so), so not in its transaction.
+        if (statements) analyser.analyse(relative, text, statements, options.transaction && (journal === undefined || journalTags.has(tag)));
         if (existsSync(rollbackFile)) {
           const rollbackText = readFileSync(rollbackFile, 'utf8');
           const parsed = parseSql(rollbackText);

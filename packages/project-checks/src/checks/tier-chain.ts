@@ -20,6 +20,8 @@ interface TierDefinition {
   base: Base;
   /** `.use(...)`/`.concat(...)` calls between the base and the tier. */
   middleware: number;
+  /** The source text of those middleware arguments, root-most first (to compare chains). */
+  steps: string[];
 }
 
 /**
@@ -29,30 +31,33 @@ interface TierDefinition {
  */
 function analyse(context: ProjectContext, sourceFile: SourceFile, init: Node, tiers: readonly string[]): Omit<TierDefinition, 'tier' | 'rank' | 'name'> {
   let middleware = 0;
+  const steps: string[] = [];
   let current = unwrap(init);
   for (let aliases = 0; ; ) {
     if (Node.isCallExpression(current)) {
       const callee = unwrap(current.getExpression());
-      if (!Node.isPropertyAccessExpression(callee)) return { base: { kind: 'unknown' }, middleware };
+      if (!Node.isPropertyAccessExpression(callee)) return { base: { kind: 'unknown' }, middleware, steps };
       const method = callee.getName();
-      if (MIDDLEWARE_METHODS.has(method)) middleware += 1;
-      else if (!OTHER_BUILDER_METHODS.has(method)) return { base: { kind: 'unknown' }, middleware };
+      if (MIDDLEWARE_METHODS.has(method)) {
+        middleware += 1;
+        steps.unshift(current.getArguments().map((argument) => argument.getText()).join(', '));
+      } else if (!OTHER_BUILDER_METHODS.has(method)) return { base: { kind: 'unknown' }, middleware, steps };
       current = unwrap(callee.getExpression());
       continue;
     }
-    if (isRawBuilder(current)) return { base: { kind: 'raw', node: current }, middleware };
+    if (isRawBuilder(current)) return { base: { kind: 'raw', node: current }, middleware, steps };
     if (Node.isIdentifier(current)) {
       const name = current.getText();
       const binding = bindingOf(context, sourceFile, name);
       const declared = binding?.kind === 'local' ? binding.local : binding?.kind === 'unresolved' ? binding.imported : name;
       const rank = tiers.indexOf(declared);
-      if (rank !== -1) return { base: { kind: 'tier', rank, node: current }, middleware };
+      if (rank !== -1) return { base: { kind: 'tier', rank, node: current }, middleware, steps };
       const alias = binding?.kind === 'local' && binding.file === sourceFile.getFilePath() ? topLevelVariable(sourceFile, name)?.getInitializer() : undefined;
-      if (alias === undefined || ++aliases > MAX_ALIASES) return { base: { kind: 'unknown' }, middleware };
+      if (alias === undefined || ++aliases > MAX_ALIASES) return { base: { kind: 'unknown' }, middleware, steps };
       current = unwrap(alias);
       continue;
     }
-    return { base: { kind: 'unknown' }, middleware };
+    return { base: { kind: 'unknown' }, middleware, steps };
   }
 }
 
@@ -92,8 +97,12 @@ export const tierChain: ProjectCheck = {
     if (definitions.every((d) => d === undefined) && instanceFile === undefined) return;
 
     const lowest = definitions[0];
-    // `publicProcedure = t.procedure` makes the raw builder and the lowest tier one and the same.
-    const lowestIsRaw = lowest !== undefined && lowest.base.kind === 'raw' && lowest.middleware === 0;
+    // The second tier may repeat the lowest tier's chain instead of naming it (the create-t3-app
+    // template: `public = t.procedure.use(timing)`, `protected = t.procedure.use(timing).use(auth)`):
+    // the same builder today. Not above it: there, a repeated chain is authentication written twice.
+    const lowestSteps = lowest?.base.kind === 'raw' ? lowest.steps : undefined;
+    const repeatsLowest = (definition: TierDefinition) =>
+      lowestSteps !== undefined && definition.steps.length >= lowestSteps.length && lowestSteps.every((step, i) => definition.steps[i] === step);
     const protectedTier = tiers[1];
 
     definitions.forEach((definition, rank) => {
@@ -114,7 +123,8 @@ export const tierChain: ProjectCheck = {
         return;
       }
       if (rank === 0) return;
-      const baseRank = base.kind === 'tier' ? base.rank : lowestIsRaw ? 0 : -1;
+      const repeated = base.kind === 'raw' && repeatsLowest(definition);
+      const baseRank = base.kind === 'tier' ? base.rank : repeated && (rank === 1 || lowestSteps!.length === 0) ? 0 : -1;
       if (rank >= 2 && protectedTier !== undefined && baseRank < 1) {
         report('authReimplemented', base.node, { tier, protected: protectedTier });
         return;
@@ -123,7 +133,8 @@ export const tierChain: ProjectCheck = {
         report('notFromLowerTier', base.node, { tier, base: baseText, lower });
         return;
       }
-      if (definition.middleware === 0) report('noOwnMiddleware', definition.name, { tier, base: baseText });
+      const own = repeated ? definition.middleware - lowestSteps!.length : definition.middleware;
+      if (own === 0) report('noOwnMiddleware', definition.name, { tier, base: repeated ? tiers[0]! : baseText });
     });
   },
 };
