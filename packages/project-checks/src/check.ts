@@ -21,7 +21,7 @@ export interface ProjectCheck<Options = Record<string, never>> {
 
 /** Reports a finding with one of the check's messages; `at` is a ts-morph node or an explicit position. */
 export interface Reporter {
-  (messageId: string, at: import('ts-morph').Node | { file: string; line: number; column: number }, data?: Record<string, string | number>): void;
+  (messageId: string, at: import('./ts-morph.js').Node | { file: string; line: number; column: number }, data?: Record<string, string | number>): void;
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRoleMatcher, type BackendGuardConfig, type RoleMatcher, type RoleName } from '@backend-guard/config';
-import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import { Node, Project, ts, type SourceFile } from './ts-morph.js';
 
 /** What the checks are given: the analysed root, the validated config and its source files. */
 export interface ProjectCheckInput {

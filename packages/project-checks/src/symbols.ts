@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, type SourceFile, type VariableDeclaration } from './ts-morph.js';
 import { unwrap, type ProjectContext } from './project.js';
 
 /** A value binding a file imports: `imported` is the export's name, `default` or `*` (namespace). */
@@ -52,9 +52,10 @@ export function isExported(sourceFile: SourceFile, name: string): boolean {
 export function exportNamesOf(sourceFile: SourceFile, local: string): string[] {
   const names: string[] = [];
   const declaration = topLevelVariable(sourceFile, local);
-  if (declaration?.getVariableStatement()?.isExported()) names.push(local);
+  // hasExportKeyword, never isExported(): that asks the type checker, which builds a whole program.
+  if (declaration?.getVariableStatement()?.hasExportKeyword()) names.push(local);
   const fn = sourceFile.getFunction(local);
-  if (fn?.isExported()) names.push(fn.isDefaultExport() ? 'default' : local);
+  if (fn?.hasExportKeyword()) names.push(fn.hasDefaultKeyword() ? 'default' : local);
   for (const exportDeclaration of sourceFile.getExportDeclarations()) {
     if (exportDeclaration.getModuleSpecifier() || exportDeclaration.isTypeOnly()) continue;
     for (const specifier of exportDeclaration.getNamedExports()) {
@@ -80,12 +81,15 @@ export function resolveExport(context: ProjectContext, file: string, exportName:
   if (depth > 8) return undefined;
   const sourceFile = context.sourceFile(file);
   if (exportName === 'default') {
+    const defaultFunction = sourceFile.getFunctions().find((f) => f.hasExportKeyword() && f.hasDefaultKeyword() && f.getName() !== undefined);
+    if (defaultFunction) return { file, local: defaultFunction.getName()! };
     const assignment = sourceFile.getExportAssignment((a) => !a.isExportEquals());
     const expression = assignment ? unwrap(assignment.getExpression()) : undefined;
     if (expression && Node.isIdentifier(expression)) return { file, local: expression.getText() };
   }
-  if (topLevelVariable(sourceFile, exportName)?.getVariableStatement()?.isExported()) return { file, local: exportName };
-  if (sourceFile.getFunction(exportName)?.isExported()) return { file, local: exportName };
+  if (topLevelVariable(sourceFile, exportName)?.getVariableStatement()?.hasExportKeyword()) return { file, local: exportName };
+  const fn = sourceFile.getFunction(exportName);
+  if (fn?.hasExportKeyword() && !fn.hasDefaultKeyword()) return { file, local: exportName };
   for (const exportDeclaration of sourceFile.getExportDeclarations()) {
     if (exportDeclaration.isTypeOnly()) continue;
     const from = exportDeclaration.getModuleSpecifierValue();

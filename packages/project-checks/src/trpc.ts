@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type SourceFile } from './ts-morph.js';
 import { unwrap, type ProjectContext } from './project.js';
 import { bindingOf, importsOf, topLevelVariable } from './symbols.js';
 

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type SourceFile } from '../ts-morph.js';
 import type { ProjectCheck } from '../check.js';
 import { propertyKey, unwrap, type ProjectContext } from '../project.js';
 import { bindingOf, enclosingFunction, exportNamesOf, importsOf, isShadowed, isValueReference, topLevelVariable } from '../symbols.js';

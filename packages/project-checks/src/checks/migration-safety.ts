@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint, CreateStmt, CreateTableAsStmt, DropStmt, IndexStmt, Node as PgNode, RangeVar, RenameStmt } from 'libpg-query';
 import { glob } from 'tinyglobby';
-import { SyntaxKind } from 'ts-morph';
+import { SyntaxKind } from '../ts-morph.js';
 import type { ProjectCheck } from '../check.js';
 import { propertyKey, staticText, type ProjectContext } from '../project.js';
 import { loadParser, parseSql, type SqlStatement } from '../sql.js';

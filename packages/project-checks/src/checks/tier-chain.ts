@@ -1,4 +1,4 @@
-import { Node, type SourceFile } from 'ts-morph';
+import { Node, type SourceFile } from '../ts-morph.js';
 import type { ProjectCheck } from '../check.js';
 import { unwrap, type ProjectContext } from '../project.js';
 import { bindingOf, resolveExport, topLevelVariable } from '../symbols.js';
