@@ -121,6 +121,21 @@ export const appRouter = router({ leads: leadsRouter, tags: tagsRouter });
       },
     },
   },
+  {
+    name: 'a router mounted through a module-scope alias and through a helper call',
+    project: {
+      files: {
+        ...base,
+        'server/routers.ts': `import { router } from './_core/trpc';
+import { leadsRouter } from './routers/leads';
+import { tagsRouter } from './routers/tags';
+const withDocs = <T>(r: T) => r;
+const leads = leadsRouter;
+export const appRouter = router({ leads, tags: withDocs(tagsRouter) });
+`,
+      },
+    },
+  },
   { name: 'no app router in the project: mounting cannot be judged', project: { files: { ...base } } },
 ];
 

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from '../ts-morph.js';
 import type { ProjectCheck } from '../check.js';
 import { propertyKey, staticText, unwrap, type ProjectContext } from '../project.js';
-import { bindingOf, exportNamesOf, importsOf, resolveExport } from '../symbols.js';
+import { bindingOf, exportNamesOf, importsOf, resolveExport, topLevelVariable } from '../symbols.js';
 import { routerCalls, routerFactoryOf, trpcInstances, type RouterFactory } from '../trpc.js';
 
 /** A router value: a module-scope `const x = router({...})`, or an inline one inside another router. */
@@ -61,13 +61,19 @@ class RouterGraph {
   }
 
   /** The router an expression in a router record (or a mergeRouters argument) names. */
-  refOf(sourceFile: SourceFile, expression: Node): Ref {
+  refOf(sourceFile: SourceFile, expression: Node, depth = 0): Ref {
     const inner = unwrap(expression);
+    if (depth > 8) return { kind: 'none' };
     if (Node.isCallExpression(inner)) {
       const def = this.byCall.get(inner);
       if (def) return { kind: 'router', def };
       const lazy = this.lazyTarget(sourceFile, inner);
       if (lazy) return lazy;
+      // A router passed through a helper (`withDocs(leadsRouter)`) is still mounted here.
+      for (const argument of inner.getArguments()) {
+        const ref = this.refOf(sourceFile, argument, depth + 1);
+        if (ref.kind !== 'none') return ref;
+      }
       return { kind: 'none' };
     }
     if (Node.isIdentifier(inner)) {
@@ -75,7 +81,11 @@ class RouterGraph {
       if (binding === undefined) return { kind: 'none' };
       if (binding.kind === 'unresolved') return isPackage(binding.module) ? { kind: 'none' } : { kind: 'unresolved', name: binding.imported };
       const def = this.byName.get(`${binding.file}#${binding.local}`);
-      return def ? { kind: 'router', def } : { kind: 'none' };
+      if (def) return { kind: 'router', def };
+      // A module-scope alias (`const leads = leadsRouter`) names what it is initialised with.
+      const target = this.context.sourceFile(binding.file);
+      const init = topLevelVariable(target, binding.local)?.getInitializer();
+      return init ? this.refOf(target, init, depth + 1) : { kind: 'none' };
     }
     if (Node.isPropertyAccessExpression(inner)) {
       const object = unwrap(inner.getExpression());
