@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type SourceFile, type VariableDeclaration } from './ts-morph.js';
+import { Node, SyntaxKind, ts, type ExportDeclaration, type ImportDeclaration, type SourceFile, type VariableDeclaration } from './ts-morph.js';
 import { unwrap, type ProjectContext } from './project.js';
 
 /** A value binding a file imports: `imported` is the export's name, `default` or `*` (namespace). */
@@ -10,14 +10,23 @@ export interface ImportBinding {
 
 const importCache = new WeakMap<SourceFile, Map<string, ImportBinding>>();
 
+/**
+ * The module specifier of an import or export declaration, when it is a string literal. ts-morph's
+ * getModuleSpecifierValue() throws on anything else, which code with syntax errors can produce.
+ */
+export function specifierOf(declaration: ImportDeclaration | ExportDeclaration): string | undefined {
+  const specifier = declaration.compilerNode.moduleSpecifier;
+  return specifier !== undefined && ts.isStringLiteral(specifier) ? specifier.text : undefined;
+}
+
 /** Local name → what it imports (value imports only: a type-only import loads nothing). */
 export function importsOf(sourceFile: SourceFile): Map<string, ImportBinding> {
   let imports = importCache.get(sourceFile);
   if (imports) return imports;
   imports = new Map();
   for (const declaration of sourceFile.getImportDeclarations()) {
-    if (declaration.isTypeOnly()) continue;
-    const module = declaration.getModuleSpecifierValue();
+    const module = specifierOf(declaration);
+    if (declaration.isTypeOnly() || module === undefined) continue;
     const defaultImport = declaration.getDefaultImport();
     if (defaultImport) imports.set(defaultImport.getText(), { module, imported: 'default', node: defaultImport });
     const namespace = declaration.getNamespaceImport();
@@ -57,7 +66,7 @@ export function exportNamesOf(sourceFile: SourceFile, local: string): string[] {
   const fn = sourceFile.getFunction(local);
   if (fn?.hasExportKeyword()) names.push(fn.hasDefaultKeyword() ? 'default' : local);
   for (const exportDeclaration of sourceFile.getExportDeclarations()) {
-    if (exportDeclaration.getModuleSpecifier() || exportDeclaration.isTypeOnly()) continue;
+    if (exportDeclaration.compilerNode.moduleSpecifier !== undefined || exportDeclaration.isTypeOnly()) continue;
     for (const specifier of exportDeclaration.getNamedExports()) {
       if (specifier.getNameNode().getText() === local) names.push((specifier.getAliasNode() ?? specifier.getNameNode()).getText());
     }
@@ -92,7 +101,8 @@ export function resolveExport(context: ProjectContext, file: string, exportName:
   if (fn?.hasExportKeyword() && !fn.hasDefaultKeyword()) return { file, local: exportName };
   for (const exportDeclaration of sourceFile.getExportDeclarations()) {
     if (exportDeclaration.isTypeOnly()) continue;
-    const from = exportDeclaration.getModuleSpecifierValue();
+    const from = specifierOf(exportDeclaration);
+    if (from === undefined && exportDeclaration.compilerNode.moduleSpecifier !== undefined) continue;
     const named = exportDeclaration.getNamedExports();
     if (named.length === 0 && from !== undefined && !exportDeclaration.getNamespaceExport()) {
       const target = context.resolve(file, from);

@@ -7,4 +7,4 @@ const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
 
 export const { Node, Project, SyntaxKind, ts } = tsMorph;
 export type Node = TsMorph.Node;
-export type { CallExpression, SourceFile, VariableDeclaration } from 'ts-morph';
+export type { CallExpression, ExportDeclaration, ImportDeclaration, SourceFile, VariableDeclaration } from 'ts-morph';

@@ -63,7 +63,9 @@ function factoriesOf(context: ProjectContext, call: CallExpression): Factory[] {
   };
   for (const property of shorthand) add(property.getNameNode(), true);
   for (const property of options) {
-    const value = unwrap(property.getInitializerOrThrow());
+    const initializer = property.getInitializer();
+    const value = initializer === undefined ? undefined : unwrap(initializer);
+    if (value === undefined) continue;
     if (Node.isIdentifier(value)) add(value, true);
     else if (Node.isArrowFunction(value) || Node.isFunctionExpression(value)) {
       for (const inner of value.getDescendantsOfKind(SyntaxKind.CallExpression)) {

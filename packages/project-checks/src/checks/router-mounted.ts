@@ -125,7 +125,8 @@ class RouterGraph {
       }
       for (const property of inner.getProperties()) {
         if (Node.isPropertyAssignment(property)) {
-          result.push({ site: property, key: propertyKey(property), ref: this.refOf(sourceFile, property.getInitializerOrThrow()) });
+          const initializer = property.getInitializer();
+          result.push({ site: property, key: propertyKey(property), ref: initializer ? this.refOf(sourceFile, initializer) : { kind: 'none' } });
         } else if (Node.isShorthandPropertyAssignment(property)) {
           result.push({ site: property, key: propertyKey(property), ref: this.refOf(sourceFile, property.getNameNode()) });
         } else if (Node.isSpreadAssignment(property)) {
