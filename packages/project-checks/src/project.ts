@@ -51,7 +51,9 @@ export class ProjectContext {
   readonly fileSet: ReadonlySet<string>;
   readonly roles: RoleMatcher;
   readonly warn: (message: string) => void;
+  // The checks give the project each file's text: its own file system would only cost disk probes.
   private readonly project = new Project({
+    useInMemoryFileSystem: true,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
     skipLoadingLibFiles: true,

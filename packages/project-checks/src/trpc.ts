@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression, type SourceFile } from './ts-morph.js';
+import type { ts as TS } from 'ts-morph';
+import { Node, ts, type CallExpression, type SourceFile } from './ts-morph.js';
 import { unwrap, type ProjectContext } from './project.js';
 import { bindingOf, importsOf, topLevelVariable } from './symbols.js';
 
@@ -109,10 +110,52 @@ export function routerFactoryOf(context: ProjectContext, callee: Node, depth = 0
   return init ? routerFactoryOf(context, init, depth + 1) : undefined;
 }
 
-/** Calls of a router factory in the file (`router({...})`, `createTRPCRouter({...})`, `t.mergeRouters(a, b)`). */
+/** Module-scope names of the file: imports and variables (a router factory is always one of them). */
+function moduleNames(sourceFile: SourceFile): Set<string> {
+  const names = new Set(importsOf(sourceFile).keys());
+  for (const statement of sourceFile.compilerNode.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name)) names.add(declaration.name.text);
+      else if (ts.isObjectBindingPattern(declaration.name)) {
+        for (const element of declaration.name.elements) if (ts.isIdentifier(element.name)) names.add(element.name.text);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * Calls of a router factory in the file (`router({...})`, `createTRPCRouter({...})`,
+ * `t.mergeRouters(a, b)`). Candidates are found on the compiler's nodes (a callee named by a
+ * module-scope binding, or `<instance>.x`) and only those are wrapped: wrapping every call of
+ * every router file (procedure chains are mostly calls) cost as much as parsing them.
+ */
 export function routerCalls(context: ProjectContext, sourceFile: SourceFile): { call: CallExpression; kind: RouterFactory }[] {
+  const names = moduleNames(sourceFile);
+  const instances = trpcInstances(sourceFile);
+  const compilerFile = sourceFile.compilerNode;
+  const candidates: TS.CallExpression[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      let callee: TS.Expression = node.expression;
+      while (ts.isParenthesizedExpression(callee) || ts.isAsExpression(callee) || ts.isNonNullExpression(callee) || ts.isSatisfiesExpression(callee)) {
+        callee = callee.expression;
+      }
+      if (
+        (ts.isIdentifier(callee) && names.has(callee.text)) ||
+        (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && instances.has(callee.expression.text))
+      ) {
+        candidates.push(node);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(compilerFile);
   const calls: { call: CallExpression; kind: RouterFactory }[] = [];
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const candidate of candidates) {
+    const call = sourceFile.getDescendantAtStartWithWidth(candidate.getStart(compilerFile), candidate.getWidth(compilerFile));
+    if (!call || !Node.isCallExpression(call)) continue;
     const kind = routerFactoryOf(context, call.getExpression());
     if (kind === 'router' || kind === 'merge') calls.push({ call, kind });
   }
