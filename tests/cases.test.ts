@@ -43,5 +43,8 @@ describe('the guard over fixtures/cases', () => {
     expect(report.root).toBe(CASES);
     expect(report.findings.map(declared)).toEqual(expected);
     expect(report.summary.errors).toBe(expected.filter((f) => f.severity === 'error').length);
+    // The whole-project checks' findings come from the project engine, the rest from ESLint.
+    const projectIds = new Set(checks.map((c) => c.id));
+    for (const finding of report.findings) expect(finding.engine, finding.ruleId).toBe(projectIds.has(finding.ruleId) ? 'project' : 'eslint');
   }, 120_000);
 });
