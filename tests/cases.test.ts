@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type Finding } from '@backend-guard/cli';
 import { describe, expect, it } from 'vitest';
+import { checks } from '@backend-guard/project-checks';
 import { rules } from '../rules/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -23,7 +24,7 @@ describe('the guard over fixtures/cases', () => {
       (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
     );
     expect(expected).toEqual(sorted);
-    for (const id of Object.keys(rules)) expect(expected.filter((f) => f.ruleId === id).length, id).toBeGreaterThanOrEqual(2);
+    for (const id of [...Object.keys(rules), ...checks.map((check) => check.id)]) expect(expected.filter((f) => f.ruleId === id).length, id).toBeGreaterThanOrEqual(2);
   });
 
   it.each([
@@ -42,5 +43,8 @@ describe('the guard over fixtures/cases', () => {
     expect(report.root).toBe(CASES);
     expect(report.findings.map(declared)).toEqual(expected);
     expect(report.summary.errors).toBe(expected.filter((f) => f.severity === 'error').length);
+    // The whole-project checks' findings come from the project engine, the rest from ESLint.
+    const projectIds = new Set(checks.map((c) => c.id));
+    for (const finding of report.findings) expect(finding.engine, finding.ruleId).toBe(projectIds.has(finding.ruleId) ? 'project' : 'eslint');
   }, 120_000);
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
+import { checks } from '@backend-guard/project-checks';
 import { rules } from '../rules/index.js';
 import { DOCS_DIR, readDocExamples } from './_utils/doc-examples.js';
 import { ROOT } from './_utils/rule-tester.js';
@@ -27,9 +28,10 @@ function lint(ruleId: string, code: string, file: string) {
 }
 
 describe('rule docs', () => {
-  it('every rule has a doc page and every doc page a rule', () => {
+  it('every rule and project check has a doc page and every doc page a rule or check', () => {
     const docs = readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
-    expect(docs).toEqual(ruleIds);
+    // Project checks' examples are checked by tests/project-docs.test.ts.
+    expect(docs).toEqual([...ruleIds, ...checks.map((check) => check.id)].sort());
   });
 
   it('every rule has a test file named by its id', () => {

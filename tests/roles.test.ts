@@ -236,7 +236,14 @@ describe('roles from globs and content together', () => {
   it('judges an editor buffer by the tree it is given, not by the file on disk', () => {
     const matcher = createRoleMatcher(parseConfig({}, 'test'), dir);
     const edited = parse("import { drizzle } from 'drizzle-orm/pglite';\nexport const db = drizzle();\n");
-    expect([...matcher.rolesOf(file('src/services/leads.ts'), edited)].sort()).toEqual(['db', 'server', 'services']);
+    expect([...matcher.rolesOf(file('src/db/client.ts'), edited)].sort()).toEqual(['db', 'server']);
+    expect([...matcher.rolesOf(file('src/db/client.ts'), parse('export const x = 1;\n'))].sort()).toEqual(['server']);
+  });
+
+  it('content never makes a file of another layer a home: a service that builds a Drizzle client is not the db module', () => {
+    const matcher = createRoleMatcher(parseConfig({}, 'test'), dir);
+    const service = parse("import { drizzle } from 'drizzle-orm/pglite';\nimport pino from 'pino';\nexport const db = drizzle();\nexport const logger = pino();\n");
+    expect([...matcher.rolesOf(file('src/services/leads.ts'), service)].sort()).toEqual(['server', 'services']);
   });
 });
 

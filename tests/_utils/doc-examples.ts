@@ -8,6 +8,10 @@ export interface DocExample {
   code: string;
   /** 1-based line of the fence in the doc, for failure messages. */
   line: number;
+  /** The fence's language (ts, tsx, js, sql). */
+  lang: string;
+  /** Fences with the same `example=<name>` (and kind) form one multi-file example. */
+  example?: string;
 }
 
 export const DOCS_DIR = path.resolve(import.meta.dirname, '../../docs/rules');
@@ -29,14 +33,22 @@ export function readDocExamples(ruleId: string): DocExample[] {
       kind = title.startsWith('incorrect') ? 'incorrect' : title.startsWith('correct') ? 'correct' : undefined;
       continue;
     }
-    const fence = /^```(ts|tsx|js|typescript)\b(.*)$/.exec(line);
+    const fence = /^```(ts|tsx|js|typescript|sql)\b(.*)$/.exec(line);
     if (!fence) continue;
     const start = i;
     const body: string[] = [];
     for (i++; i < lines.length && !(lines[i] ?? '').startsWith('```'); i++) body.push(lines[i] ?? '');
     if (!kind) continue;
     const fileMatch = /\bfile=(\S+)/.exec(fence[2] ?? '');
-    examples.push({ kind, file: fileMatch?.[1] ?? 'server/routers/example.ts', code: body.join('\n'), line: start + 1 });
+    const exampleMatch = /\bexample=(\S+)/.exec(fence[2] ?? '');
+    examples.push({
+      kind,
+      file: fileMatch?.[1] ?? 'server/routers/example.ts',
+      code: body.join('\n'),
+      line: start + 1,
+      lang: fence[1] ?? 'ts',
+      ...(exampleMatch?.[1] ? { example: exampleMatch[1] } : {}),
+    });
   }
   return examples;
 }

@@ -41,6 +41,11 @@ interface ServerVerdict {
   why: string;
 }
 
+/** Roles that exempt a file from rules (the homes of the driver, the environment and the logger). */
+const PRIVILEGED: ReadonlySet<RoleName> = new Set(['db', 'env', 'logger']);
+/** Layers whose files content never makes a home: they are judged by the rules the homes are exempt from. */
+const LAYERS: ReadonlySet<RoleName> = new Set(['services', 'adapters', 'routers', 'appRouter', 'webhooks', 'lib', 'trpcCore']);
+
 /** Roles only globs can give: a folder name says what content cannot. */
 const GLOB_ONLY: ReadonlySet<RoleName> = new Set(['server', 'core', 'services', 'adapters', 'lib', 'migrations', 'tests']);
 
@@ -161,7 +166,13 @@ export function createRoleMatcher(config: BackendGuardConfig, root: string): Rol
       found.add('server');
       const tree = program ?? parseFromDisk(absolute, readText(absolute) ?? '');
       if (tree) content = contentRoles(tree, { tiers });
-      for (const role of content) if (!configured.has(role) && !GLOB_ONLY.has(role)) found.add(role);
+      for (const role of content) if (!configured.has(role) && !GLOB_ONLY.has(role) && !PRIVILEGED.has(role)) found.add(role);
+      // A home role exempts a file from the rules that keep drivers, the environment and loggers at
+      // home: content alone never grants it to a file of another layer (a service that builds its own
+      // Drizzle client is the violation, not the db module).
+      if (![...LAYERS].some((role) => found.has(role))) {
+        for (const role of content) if (!configured.has(role) && PRIVILEGED.has(role)) found.add(role);
+      }
     } else {
       found.delete('server');
       // Outside server code only `tests` means anything: no backend rule applies there.

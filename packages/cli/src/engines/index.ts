@@ -1,6 +1,7 @@
 import type { BackendGuardConfig } from '@backend-guard/config';
 import type { Finding, Suppression } from '../report.js';
 import { runEslintEngine } from './eslint.js';
+import { runProjectEngine } from './project.js';
 
 /** What every engine is given: the analysed root, the validated config and the files to analyse. */
 export interface EngineInput {
@@ -33,4 +34,7 @@ export interface Engine {
  * the file-level engine whose file count the report's `filesAnalyzed` is. Adding an engine is one
  * line here.
  */
-export const engines: readonly Engine[] = [{ name: 'eslint', run: runEslintEngine }];
+export const engines: readonly Engine[] = [
+  { name: 'eslint', run: runEslintEngine },
+  { name: 'project', run: runProjectEngine },
+];

@@ -1,0 +1,224 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRoleMatcher, type BackendGuardConfig, type RoleMatcher, type RoleName } from '@backend-guard/config';
+import { Node, Project, ts, type SourceFile } from './ts-morph.js';
+
+/** What the checks are given: the analysed root, the validated config and its source files. */
+export interface ProjectCheckInput {
+  root: string;
+  config: BackendGuardConfig;
+  /** Absolute paths of the source files under the root that the config selects. */
+  files: string[];
+  /** Non-fatal notices for the user (stderr). */
+  warn: (message: string) => void;
+}
+
+export type Severity = 'error' | 'warning';
+
+export interface ProjectFinding {
+  /** The check id from the catalog (conventions.md). */
+  ruleId: string;
+  /** Which of the check's messages (for tests; not part of the CLI's report). */
+  messageId: string;
+  severity: Severity;
+  /** Relative to the root, forward slashes. */
+  file: string;
+  /** 1-based, as ESLint's. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** `./x.js` in TypeScript ESM names `./x.ts`. */
+const JS_TO_TS: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+
+interface PathAliases {
+  base: string;
+  paths: [pattern: string, targets: string[]][];
+}
+
+/**
+ * One ts-morph project for a run, holding only the files the checks ask for (the tRPC core, the app
+ * router, routers, the db module and what they import directly): no lib files, no dependency
+ * resolution, no type checker. Checks read syntax; imports are resolved here against the run's
+ * file list (relative specifiers, then the nearest tsconfig's `paths`).
+ */
+export class ProjectContext {
+  readonly root: string;
+  readonly config: BackendGuardConfig;
+  readonly files: readonly string[];
+  readonly fileSet: ReadonlySet<string>;
+  readonly roles: RoleMatcher;
+  readonly warn: (message: string) => void;
+  // The checks give the project each file's text: its own file system would only cost disk probes.
+  private readonly project = new Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: true,
+    compilerOptions: { allowJs: true, noEmit: true, skipLibCheck: true, noLib: true, types: [] },
+  });
+  private readonly texts = new Map<string, string>();
+  private readonly aliases = new Map<string, PathAliases | undefined>();
+  private readonly resolved = new Map<string, string | undefined>();
+
+  constructor(input: ProjectCheckInput) {
+    this.root = path.resolve(input.root);
+    this.config = input.config;
+    this.files = input.files;
+    this.fileSet = new Set(input.files);
+    this.roles = createRoleMatcher(input.config, this.root);
+    this.warn = input.warn;
+  }
+
+  /** Server source files (tests excluded) with the role. */
+  filesWith(role: RoleName): string[] {
+    return this.files.filter((file) => this.roles.is(file, role) && this.isServer(file));
+  }
+
+  isServer(file: string): boolean {
+    const roles = this.roles.rolesOf(file);
+    return roles.has('server') && !roles.has('tests');
+  }
+
+  text(file: string): string {
+    let text = this.texts.get(file);
+    if (text === undefined) {
+      text = readFileSync(file, 'utf8');
+      this.texts.set(file, text);
+    }
+    return text;
+  }
+
+  /** The parsed file (parsed once per run). */
+  sourceFile(file: string): SourceFile {
+    return this.project.getSourceFile(file) ?? this.project.createSourceFile(file, this.text(file), { overwrite: true });
+  }
+
+  /** Number of files this run parsed. */
+  get parsedCount(): number {
+    return this.project.getSourceFiles().length;
+  }
+
+  relative(file: string): string {
+    return path.relative(this.root, file).split(path.sep).join('/');
+  }
+
+  /** Where a node starts: its file relative to the root, 1-based line and column. */
+  position(node: Node): { file: string; line: number; column: number } {
+    const sourceFile = node.getSourceFile();
+    const { line, column } = sourceFile.getLineAndColumnAtPos(node.getStart());
+    return { file: this.relative(sourceFile.getFilePath()), line, column };
+  }
+
+  /** The source file an import specifier names, when it is one of the run's files. */
+  resolve(fromFile: string, specifier: string): string | undefined {
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    let result: string | undefined;
+    if (specifier.startsWith('.') || specifier.startsWith('/')) {
+      result = this.probe(path.resolve(path.dirname(fromFile), specifier));
+    } else {
+      const aliases = this.pathAliases(fromFile);
+      for (const [pattern, targets] of aliases?.paths ?? []) {
+        const star = pattern.indexOf('*');
+        const matched =
+          star === -1
+            ? pattern === specifier
+              ? ''
+              : undefined
+            : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) && specifier.length >= pattern.length - 1
+              ? specifier.slice(star, specifier.length - (pattern.length - star - 1))
+              : undefined;
+        if (matched === undefined) continue;
+        for (const target of targets) {
+          result = this.probe(path.resolve(aliases!.base, target.replace('*', matched)));
+          if (result) break;
+        }
+        if (result) break;
+      }
+    }
+    this.resolved.set(key, result);
+    return result;
+  }
+
+  private probe(base: string): string | undefined {
+    const candidates = [base];
+    const ext = path.extname(base);
+    for (const replacement of JS_TO_TS[ext] ?? []) candidates.push(base.slice(0, -ext.length) + replacement);
+    for (const extension of SOURCE_EXTENSIONS) candidates.push(base + extension);
+    for (const extension of SOURCE_EXTENSIONS) candidates.push(path.join(base, `index${extension}`));
+    return candidates.find((candidate) => this.fileSet.has(candidate));
+  }
+
+  /** `compilerOptions.paths` of the file's nearest tsconfig.json (extends followed by TypeScript). */
+  private pathAliases(file: string): PathAliases | undefined {
+    let dir = path.dirname(file);
+    const visited: string[] = [];
+    let found: PathAliases | undefined;
+    for (;;) {
+      if (this.aliases.has(dir)) {
+        found = this.aliases.get(dir);
+        break;
+      }
+      visited.push(dir);
+      const tsconfig = path.join(dir, 'tsconfig.json');
+      if (existsSync(tsconfig)) {
+        found = readPathAliases(tsconfig);
+        break;
+      }
+      const parent = path.dirname(dir);
+      if (dir === this.root || parent === dir || !dir.startsWith(this.root)) break;
+      dir = parent;
+    }
+    for (const seen of visited) this.aliases.set(seen, found);
+    return found;
+  }
+}
+
+function readPathAliases(tsconfig: string): PathAliases | undefined {
+  const read = ts.readConfigFile(tsconfig, (file) => ts.sys.readFile(file));
+  if (read.error) return undefined;
+  // A base config that is not installed only costs its paths: the errors are not ours to report.
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig), undefined, tsconfig);
+  const paths = parsed.options.paths;
+  if (!paths) return undefined;
+  const base = parsed.options.baseUrl ?? (parsed.options as { pathsBasePath?: string }).pathsBasePath ?? path.dirname(tsconfig);
+  return { base, paths: Object.entries(paths) };
+}
+
+/** `(x)`, `x as T`, `x satisfies T`, `x!`, `<T>x`: the expression inside. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  for (;;) {
+    if (
+      Node.isParenthesizedExpression(current) ||
+      Node.isAsExpression(current) ||
+      Node.isSatisfiesExpression(current) ||
+      Node.isNonNullExpression(current) ||
+      Node.isTypeAssertion(current)
+    ) {
+      current = current.getExpression();
+    } else return current;
+  }
+}
+
+/** The static text of a string literal or a template without substitutions. */
+export function staticText(node: Node | undefined): string | undefined {
+  if (node === undefined) return undefined;
+  const inner = unwrap(node);
+  if (Node.isStringLiteral(inner) || Node.isNoSubstitutionTemplateLiteral(inner)) return inner.getLiteralValue();
+  return undefined;
+}
+
+/** The static name of a property (identifier, string or numeric literal key). */
+export function propertyKey(node: Node): string | undefined {
+  if (Node.isPropertyAssignment(node) || Node.isShorthandPropertyAssignment(node) || Node.isMethodDeclaration(node)) {
+    const name = node.getNameNode();
+    if (Node.isIdentifier(name)) return name.getText();
+    if (Node.isStringLiteral(name) || Node.isNumericLiteral(name) || Node.isNoSubstitutionTemplateLiteral(name)) return name.getLiteralText();
+    if (Node.isComputedPropertyName(name)) return staticText(name.getExpression());
+  }
+  return undefined;
+}
