@@ -1,5 +1,6 @@
 import type { BackendGuardConfig } from '@backend-guard/config';
 import type { Finding } from '../report.js';
+import { runDependencyCruiserEngine } from './dependency-cruiser.js';
 import { runEslintEngine } from './eslint.js';
 
 /** What every engine is given: the analysed root, the validated config and the files to analyse. */
@@ -31,4 +32,7 @@ export interface Engine {
  * the file-level engine whose file count the report's `filesAnalyzed` is. Adding an engine is one
  * line here.
  */
-export const engines: readonly Engine[] = [{ name: 'eslint', run: runEslintEngine }];
+export const engines: readonly Engine[] = [
+  { name: 'eslint', run: runEslintEngine },
+  { name: 'dependency-cruiser', run: runDependencyCruiserEngine },
+];

@@ -1,0 +1,102 @@
+import type { RoleName } from './defaults.js';
+
+/**
+ * The layer matrix: which layers a layer may import (conventions.md section E, from the document's
+ * "Canonical Architecture Patterns" 4 and 6). The one copy: the ESLint rule `layers` asks
+ * `layerViolation`, and the dependency-cruiser preset turns the same data into `forbidden` rules.
+ */
+export interface LayerRule {
+  /** The importing layer. */
+  from: RoleName;
+  /** The layers it may import (itself included where a layer may import its own modules). */
+  allow: readonly RoleName[];
+  /** One sentence on what to do instead, for messages and rule comments. */
+  instead: string;
+}
+
+export const LAYER_MATRIX: readonly LayerRule[] = [
+  {
+    from: 'routers',
+    allow: ['services', 'lib', 'core', 'db', 'schema'],
+    instead: 'move the work into a service and call that',
+  },
+  {
+    from: 'services',
+    allow: ['services', 'adapters', 'lib', 'db', 'schema', 'core'],
+    instead: 'depend on adapters, lib, db, schema or core; callers (routers, webhooks, jobs) call services, not the other way round',
+  },
+  {
+    from: 'adapters',
+    allow: ['adapters', 'lib', 'env', 'logger'],
+    instead: 'keep adapters to the external API: take what they need as arguments, and let a service combine them with the database',
+  },
+  {
+    from: 'webhooks',
+    allow: ['webhooks', 'services', 'lib', 'db', 'schema', 'core'],
+    instead: 'verify, store and hand over to a service; the service calls adapters',
+  },
+];
+
+/** Only these import routers: the app router mounts them and the Hono entry serves it. */
+export const ROUTER_IMPORTERS: readonly RoleName[] = ['appRouter', 'honoEntry'];
+
+/**
+ * The roles that are layers when imported, most specific first (a file in several, such as the
+ * env module inside core, is named by the first). An import of a file in none of them (an npm
+ * package, a helper folder the config does not name) is not constrained.
+ */
+export const LAYER_TARGETS: readonly RoleName[] = [
+  'routers',
+  'appRouter',
+  'honoEntry',
+  'webhooks',
+  'scheduler',
+  'services',
+  'adapters',
+  'schema',
+  'db',
+  'env',
+  'logger',
+  'trpcCore',
+  'lib',
+  'core',
+];
+
+export interface LayerViolation {
+  /** `matrix`: the importer's layer does not allow the target; `routerImport`: only the app router imports routers. */
+  kind: 'matrix' | 'routerImport';
+  /** The importing layer (`server` for a server file in no layer). */
+  from: RoleName;
+  /** The imported file's layer. */
+  to: RoleName;
+  /** The layers `from` may import (matrix violations). */
+  allow: readonly RoleName[];
+  instead: string;
+}
+
+function firstLayer(roles: ReadonlySet<RoleName>): RoleName | undefined {
+  return LAYER_TARGETS.find((role) => roles.has(role));
+}
+
+/**
+ * Whether an import from a file with roles `from` of a file with roles `to` goes against the matrix.
+ * Test files are neither checked nor constrained: they drive the backend from outside.
+ */
+export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<RoleName>): LayerViolation | undefined {
+  if (from.has('tests') || to.has('tests')) return undefined;
+  const target = firstLayer(to);
+  if (target === undefined) return undefined;
+  const rule = LAYER_MATRIX.find((candidate) => from.has(candidate.from));
+  if (rule !== undefined) {
+    if (rule.allow.some((role) => to.has(role))) return undefined;
+    return { kind: 'matrix', from: rule.from, to: target, allow: rule.allow, instead: rule.instead };
+  }
+  if (!to.has('routers') || !from.has('server') || ROUTER_IMPORTERS.some((role) => from.has(role))) return undefined;
+  return {
+    kind: 'routerImport',
+    from: firstLayer(from) ?? 'server',
+    to: 'routers',
+    allow: [],
+    instead: 'mount the router in the app router and call its procedures through tRPC, or move the shared code into a service',
+  };
+}

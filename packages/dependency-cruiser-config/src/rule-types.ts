@@ -1,0 +1,12 @@
+import type { IForbiddenRuleType } from 'dependency-cruiser';
+import type { RolePaths } from './role-paths.js';
+
+export type ForbiddenRule = IForbiddenRuleType & { name: string; comment: string };
+
+/** A preset rule: made from the roles, so one definition serves every layout. */
+export type RuleFactory = (paths: RolePaths) => ForbiddenRule[];
+
+/** `path`/`pathNot` only when there is a regex (dependency-cruiser rejects an empty one). */
+export function restriction(path: string | undefined, pathNot: string | undefined): { path?: string; pathNot?: string } {
+  return { ...(path === undefined ? {} : { path }), ...(pathNot === undefined ? {} : { pathNot }) };
+}
