@@ -8,6 +8,7 @@ import path from 'node:path';
 import { check, type Finding } from '@backend-guard/cli';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { engineChecks } from './_utils/engine-checks.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CASES = 'fixtures/cases';
@@ -23,7 +24,7 @@ describe('the guard over fixtures/cases', () => {
       (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
     );
     expect(expected).toEqual(sorted);
-    for (const id of Object.keys(rules)) expect(expected.filter((f) => f.ruleId === id).length, id).toBeGreaterThanOrEqual(2);
+    for (const id of [...Object.keys(rules), ...Object.keys(engineChecks)]) expect(expected.filter((f) => f.ruleId === id).length, id).toBeGreaterThanOrEqual(2);
   });
 
   it.each([

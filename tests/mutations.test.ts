@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { CheckOutcome } from '@backend-guard/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { engineChecks } from './_utils/engine-checks.js';
 import { applyMutation, copyBackend, type Located, type Mutation } from './_utils/mutation-harness.js';
 import { CheckPool } from './_utils/mutation-pool.js';
 
@@ -90,13 +91,14 @@ describe('planted violations over a copy of fixtures/backend', () => {
   }, 180_000);
 
   it(`every rule has at least ${MIN_PER_RULE} mutations, in different files`, () => {
-    const ids = Object.keys(rules).filter((id) => only === undefined || only.includes(id));
+    const checkIds = [...Object.keys(rules), ...Object.keys(engineChecks)];
+    const ids = checkIds.filter((id) => only === undefined || only.includes(id));
     const counts = Object.fromEntries(ids.map((id) => [id, suites.find((s) => s.ruleId === id)?.mutations ?? []]));
     for (const [id, mutations] of Object.entries(counts)) {
       expect(mutations.length, `tests/mutations/${id}.ts`).toBeGreaterThanOrEqual(MIN_PER_RULE);
       expect(new Set(mutations.map((m) => m.file)).size, `tests/mutations/${id}.ts: files`).toBeGreaterThanOrEqual(3);
     }
-    for (const { ruleId } of suites) expect(Object.keys(rules), `tests/mutations/${ruleId}.ts names no rule`).toContain(ruleId);
+    for (const { ruleId } of suites) expect(checkIds, `tests/mutations/${ruleId}.ts names no check`).toContain(ruleId);
   });
 
   for (const { ruleId, mutations } of suites) {

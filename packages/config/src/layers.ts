@@ -10,7 +10,7 @@ export interface LayerRule {
   from: RoleName;
   /** The layers it may import (itself included where a layer may import its own modules). */
   allow: readonly RoleName[];
-  /** One sentence on what to do instead, for messages and rule comments. */
+  /** A few words on what to do instead, for messages. */
   instead: string;
 }
 
@@ -18,22 +18,22 @@ export const LAYER_MATRIX: readonly LayerRule[] = [
   {
     from: 'routers',
     allow: ['services', 'lib', 'core', 'db', 'schema'],
-    instead: 'move the work into a service and call that',
+    instead: 'call a service instead',
   },
   {
     from: 'services',
     allow: ['services', 'adapters', 'lib', 'db', 'schema', 'core'],
-    instead: 'depend on adapters, lib, db, schema or core; callers (routers, webhooks, jobs) call services, not the other way round',
+    instead: 'let the caller pass in what the service needs',
   },
   {
     from: 'adapters',
     allow: ['adapters', 'lib', 'env', 'logger'],
-    instead: 'keep adapters to the external API: take what they need as arguments, and let a service combine them with the database',
+    instead: 'pass what the adapter needs as arguments',
   },
   {
     from: 'webhooks',
     allow: ['webhooks', 'services', 'lib', 'db', 'schema', 'core'],
-    instead: 'verify, store and hand over to a service; the service calls adapters',
+    instead: 'hand the event to a service instead',
   },
 ];
 
@@ -97,6 +97,6 @@ export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<Role
     from: firstLayer(from) ?? 'server',
     to: 'routers',
     allow: [],
-    instead: 'mount the router in the app router and call its procedures through tRPC, or move the shared code into a service',
+    instead: 'mount it in the app router, or share the code through a service',
   };
 }

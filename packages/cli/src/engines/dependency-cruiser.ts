@@ -53,13 +53,17 @@ async function projectConfig(input: EngineInput): Promise<IConfiguration | undef
  */
 function mergeConfigs(ours: IConfiguration, theirs: IConfiguration | undefined): IConfiguration {
   if (theirs === undefined) return ours;
-  const own = theirs.forbidden ?? [];
-  const names = new Set(own.map((rule) => rule.name).filter((name): name is string => name !== undefined));
+  const preset = new Map((ours.forbidden ?? []).map((rule) => [rule.name, rule]));
+  const own = (theirs.forbidden ?? []).map((rule) => {
+    const base = rule.name === undefined ? undefined : preset.get(rule.name);
+    return base === undefined ? rule : ({ ...base, ...rule } as IForbiddenRuleType);
+  });
+  const names = new Set(own.map((rule) => rule.name));
   const options = { ...theirs.options } as Record<string, unknown>;
   for (const key of CLI_ONLY_OPTIONS) delete options[key];
   return {
     ...theirs,
-    forbidden: [...(ours.forbidden ?? []).filter((rule) => rule.name === undefined || !names.has(rule.name)), ...own],
+    forbidden: [...(ours.forbidden ?? []).filter((rule) => !names.has(rule.name)), ...own],
     options: { ...ours.options, ...options },
   };
 }
@@ -98,6 +102,29 @@ function specifierPositions(absolute: string, cache: Map<string, Map<string, Loc
 }
 
 const FILE_START: Located = { line: 1, column: 1 };
+
+/**
+ * Groups the modules of cycles that share a module (union-find): dependency-cruiser reports a cycle
+ * per import, and one import cycle through `env → db → logger → env` beside `env → db → env` is
+ * one tangle to undo, reported once. Returns the group key of a module.
+ */
+function tangles(violations: readonly IViolation[]): (module: string) => string {
+  const parent = new Map<string, string>();
+  const find = (module: string): string => {
+    let root = module;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(module, root);
+    return root;
+  };
+  for (const violation of violations) {
+    if (violation.cycle === undefined) continue;
+    for (const step of violation.cycle) {
+      const [a, b] = [find(violation.from), find(step.name)];
+      if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+    }
+  }
+  return find;
+}
 
 /** Message per check: short, what is wrong and what to do (the why is in the rule's doc page). */
 function messageOf(checkId: string | undefined, violation: IViolation, rule: IForbiddenRuleType | undefined, specifier: string | undefined): string {
@@ -153,21 +180,22 @@ export async function runDependencyCruiserEngine(input: EngineInput): Promise<En
   const modules = new Map<string, IModule>(output.modules.map((module) => [module.source, module]));
   const rules = new Map((forbidden ?? []).map((rule) => [rule.name, rule]));
   const positions = new Map<string, Map<string, Located>>();
-  const cycles = new Set<string>();
   const findings: Finding[] = [];
 
-  // Cycles first, sorted, so each cycle is reported once at the import of its first module.
-  const violations = [...output.summary.violations].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  // Sorted, so a tangle of cycles is reported once, at the import of its first module.
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const violations = [...output.summary.violations].sort((a, b) => byCodeUnit(a.from, b.from) || byCodeUnit(a.to, b.to));
+  const tangle = tangles(violations);
+  const reportedTangles = new Set<string>();
   for (const violation of violations) {
     const checkId = checkIdOf(violation.rule.name);
     if (checkId === 'layers') continue;
     const severity = severityOf(violation.rule.severity);
     if (severity === undefined) continue;
     if (violation.cycle !== undefined) {
-      const members = [violation.from, ...violation.cycle.map((step) => step.name)];
-      const key = [...new Set(members)].sort().join('\0');
-      if (cycles.has(key)) continue;
-      cycles.add(key);
+      const key = tangle(violation.from);
+      if (reportedTangles.has(key)) continue;
+      reportedTangles.add(key);
     }
     const dependency = modules.get(violation.from)?.dependencies.find((candidate) => candidate.resolved === violation.to);
     const specifier = violation.unresolvedTo ?? dependency?.module;
