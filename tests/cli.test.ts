@@ -31,14 +31,18 @@ export const leadsRouter = router({
 
 describe('backend-guard check (process)', () => {
   it('exits 0 with the JSON contract on a clean backend, paths relative to the root', () => {
-    const dir = project({ 'server/routers/leads.ts': CLEAN_ROUTER, 'server/services/leads.ts': 'export const listLeads = (..._args: unknown[]) => [];\n' });
+    const dir = project({
+      'server/routers/leads.ts': CLEAN_ROUTER,
+      'server/services/leads.ts': 'export const listLeads = (..._args: unknown[]) => [];\n',
+      'server/_core/trpc.ts': 'export declare const protectedProcedure: any;\nexport declare const router: any;\n',
+    });
     const { code, stdout } = run(['check', '.', '--format', 'json'], dir);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       version: 1,
       root: '.',
       findings: [],
-      summary: { filesAnalyzed: 2, errors: 0, warnings: 0 },
+      summary: { filesAnalyzed: 3, errors: 0, warnings: 0 },
     });
   });
 
@@ -63,7 +67,8 @@ describe('backend-guard check (process)', () => {
   });
 
   it('reports an unparsable file as a finding of its own and exits 2', () => {
-    const dir = project({ 'server/ok.ts': 'export const a = 1;\n', 'server/broken.ts': 'export const = ;\n' });
+    // ok.ts imports broken.ts so that neither is an orphan module (a no-orphans warning).
+    const dir = project({ 'server/ok.ts': "import './broken';\nexport const a = 1;\n", 'server/broken.ts': 'export const = ;\n' });
     const { code, stdout, stderr } = run(['check', dir, '--format', 'json'], os.tmpdir());
     expect(code).toBe(2);
     const report = JSON.parse(stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, number> };
@@ -77,6 +82,7 @@ describe('backend-guard check (process)', () => {
   it("ignores the project's disable comments for rules the guard does not load", () => {
     const dir = project({
       'server/a.ts': '// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const a: any = 1;\n/* eslint-disable no-console */\nexport {};\n',
+      'server/index.ts': "export { a } from './a';\n",
     });
     const { code, stdout } = run(['check', dir, '--format', 'json'], os.tmpdir());
     expect(code).toBe(0);
@@ -135,10 +141,10 @@ describe('backend-guard check (process)', () => {
   });
 
   it('prints the pretty format with a summary line', () => {
-    const dir = project({ 'server/a.ts': 'export const a = 1;\n' });
+    const dir = project({ 'server/a.ts': 'export const a = 1;\n', 'server/index.ts': "export { a } from './a';\n" });
     const { code, stdout } = run(['check', dir], os.tmpdir());
     expect(code).toBe(0);
-    expect(stdout).toBe('✔ 1 file checked, no problems\n');
+    expect(stdout).toBe('✔ 2 files checked, no problems\n');
   });
 });
 

@@ -62,6 +62,17 @@ export const LAYER_TARGETS: readonly RoleName[] = [
   'core',
 ];
 
+/**
+ * The parts of the core a config can also name on their own: allowing `core` allows them (a config
+ * that moves the tRPC module out of `server/_core/` still lets routers import it).
+ */
+export const CORE_PARTS: readonly RoleName[] = ['trpcCore', 'honoEntry', 'env', 'logger'];
+
+/** The roles a layer may import: its `allow` list, with `core` standing for its parts too. */
+export function allowedRoles(rule: LayerRule): readonly RoleName[] {
+  return rule.allow.includes('core') ? [...rule.allow, ...CORE_PARTS.filter((part) => !rule.allow.includes(part))] : rule.allow;
+}
+
 export interface LayerViolation {
   /** `matrix`: the importer's layer does not allow the target; `routerImport`: only the app router imports routers. */
   kind: 'matrix' | 'routerImport';
@@ -88,7 +99,7 @@ export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<Role
   if (target === undefined) return undefined;
   const rule = LAYER_MATRIX.find((candidate) => from.has(candidate.from));
   if (rule !== undefined) {
-    if (rule.allow.some((role) => to.has(role))) return undefined;
+    if (allowedRoles(rule).some((role) => to.has(role))) return undefined;
     return { kind: 'matrix', from: rule.from, to: target, allow: rule.allow, instead: rule.instead };
   }
   if (!to.has('routers') || !from.has('server') || ROUTER_IMPORTERS.some((role) => from.has(role))) return undefined;

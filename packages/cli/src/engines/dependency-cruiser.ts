@@ -136,7 +136,7 @@ function messageOf(checkId: string | undefined, violation: IViolation, rule: IFo
     case 'no-orphans':
       return 'Nothing imports this server module and it imports nothing; wire it in or delete it.';
     case 'not-to-unresolvable':
-      return `'${specifier ?? violation.to}' cannot be resolved; fix the path, install the package or declare the alias.`;
+      return `'${specifier ?? violation.to}' resolves to no file; fix the path or declare the alias in tsconfig paths.`;
     case 'no-non-package-json':
       return `'${specifier ?? violation.to}' is not declared in package.json; add it to the dependencies.`;
     case 'layers':
@@ -164,7 +164,13 @@ export async function runDependencyCruiserEngine(input: EngineInput): Promise<En
   let transpileOptions = {};
   if (tsConfigFile !== undefined) {
     const { default: extractTSConfig } = await import('dependency-cruiser/config-utl/extract-ts-config');
-    transpileOptions = { tsConfig: extractTSConfig(path.resolve(root, tsConfigFile)) };
+    try {
+      transpileOptions = { tsConfig: extractTSConfig(path.resolve(root, tsConfigFile)) };
+    } catch {
+      // A tsconfig whose base is not installed yet: the ESLint engine has warned about it already;
+      // resolve without its paths rather than fail (dependency-cruiser would throw on it again).
+      delete merged.options!.tsConfig;
+    }
   }
   const { allowed, allowedSeverity, required, forbidden } = merged;
   const ruleSet = { forbidden: forbidden ?? [], ...(allowed ? { allowed } : {}), ...(allowedSeverity ? { allowedSeverity } : {}), ...(required ? { required } : {}) };

@@ -1,4 +1,4 @@
-import { LAYER_MATRIX, LAYER_TARGETS, ROUTER_IMPORTERS } from '@backend-guard/config';
+import { allowedRoles, LAYER_MATRIX, LAYER_TARGETS, ROUTER_IMPORTERS } from '@backend-guard/config';
 import { anyOf } from '../role-paths.js';
 import { restriction, type ForbiddenRule, type RuleFactory } from '../rule-types.js';
 
@@ -16,16 +16,18 @@ const WHY =
 export const layers: RuleFactory = (paths) => {
   const tests = paths.tests;
   const rules: ForbiddenRule[] = [];
-  for (const { from, allow, instead } of LAYER_MATRIX) {
+  for (const rule of LAYER_MATRIX) {
+    const { from, allow, instead } = rule;
+    const allowed = allowedRoles(rule);
     const fromPath = paths[from];
-    const forbiddenTargets = anyOf(paths, LAYER_TARGETS.filter((role) => !allow.includes(role)));
+    const forbiddenTargets = anyOf(paths, LAYER_TARGETS.filter((role) => !allowed.includes(role)));
     if (fromPath === undefined || forbiddenTargets === undefined) continue;
     rules.push({
       name: `${LAYERS_PREFIX}${from}`,
       severity: 'error',
       comment: `A module in the ${from} layer imports a layer it may not: ${from} may import only ${allow.join(', ')}. ${WHY} Layers that reach past their neighbours spread orchestration, database access and external calls across the codebase, where no timeout budget or retry policy applies. Fix: ${instead}.`,
       from: restriction(fromPath, tests),
-      to: { ...restriction(forbiddenTargets, anyOf(paths, [...allow, 'tests'])), dependencyTypesNot: ['type-only'] },
+      to: { ...restriction(forbiddenTargets, anyOf(paths, [...allowed, 'tests'])), dependencyTypesNot: ['type-only'] },
     });
   }
   const routers = paths.routers;
