@@ -41,6 +41,15 @@ describe('role globs as dependency-cruiser regexes', () => {
     expect(['src/web/a.ts', 'src/api/a.tsx', 'xab.ts'].map((p) => regex.test(p))).toEqual([false, false, false]);
   });
 
+  it('folder wildcards in the middle match what picomatch matches', () => {
+    const globs = ['packages/*/src/**/*.ts', 'apps/**/routers/**', 'x/**'];
+    const regex = new RegExp(globsToRegex(globs)!);
+    const isMatch = picomatch(globs, { dot: true });
+    const samples = ['packages/api/src/a.ts', 'packages/api/src/a/b/c.ts', 'packages/api/lib/a.ts', 'packages/src/a.ts', 'apps/routers/a.ts',
+      'apps/web/routers/a/b.ts', 'apps/web/routersx/a.ts', 'x', 'x/y', 'xy/z'];
+    for (const sample of samples) expect(regex.test(sample), sample).toBe(isMatch(sample));
+  });
+
   it('a file whose role no glob gives is added by name when the files are known', () => {
     const config = parseConfig({ roles: { services: ['server/services/**'] } }, 'test');
     const paths = rolePaths(config, '/project', ['/project/server/services/a.ts']);
@@ -171,6 +180,24 @@ describe('the dependency-cruiser engine', () => {
     expect(report.findings[0]!.message).toBe(
       'Import cycle server/services/a.ts → server/services/b.ts → server/services/c.ts → server/services/a.ts; move what they share into a module lower down.',
     );
+  }, 60_000);
+
+  it('accepts role globs with folders wildcards in the middle, braces and classes (dependency-cruiser refuses unsafe regexes)', async () => {
+    const root = project('globs', {
+      'backend-guard.config.json': JSON.stringify({
+        roles: {
+          server: ['packages/*/src/**/*.ts'],
+          routers: ['packages/api/src/{router,routes}/**/*.ts'],
+          adapters: ['packages/api/src/**/clients/[a-z]*.ts'],
+        },
+      }),
+      'packages/api/src/router/deep/leads.ts': "import { crm } from '../../clients/crm';\nexport const leads = () => crm();\n",
+      'packages/api/src/clients/crm.ts': 'export const crm = () => 1;\n',
+    });
+    const { report } = await check({ path: root, cwd: REPO, types: false, baseline: false });
+    expect(located(report.findings)).toEqual([
+      { ruleId: 'layers', severity: 'error', file: 'packages/api/src/router/deep/leads.ts', line: 1, column: 21, engine: 'eslint' },
+    ]);
   }, 60_000);
 
   it('a project config dependency-cruiser cannot read fails the run (exit 2), never a silent pass', async () => {

@@ -15,8 +15,9 @@ function convert(glob: string): string {
       if (glob[i + 1] === '*') {
         const atStart = i === 0 || glob[i - 1] === '/';
         if (atStart && glob[i + 2] === '/') {
-          // `a/**/b`: any number of folders between, including none.
-          out += '(?:.*/)?';
+          // `a/**/b`: any number of folders between, including none. An empty alternative, not
+          // `(?:.*/)?`: safe-regex counts a quantified group around `.*` as nested repetition.
+          out += '(?:|.*/)';
           i += 2;
         } else {
           out += '.*';
