@@ -1,4 +1,4 @@
-import { layerViolation } from '@backend-guard/config';
+import { layerViolation, routerRoots } from '@backend-guard/config';
 import { createRule } from './_utils/create-rule.js';
 import { fileRoles } from './_utils/guard.js';
 import { moduleReferenceListener, resolveRelativeModule } from './_utils/modules.js';
@@ -26,10 +26,14 @@ export default createRule<Options, MessageIds>({
     const { guard, roles } = fileRoles(context);
     if (!roles.has('server')) return {};
     const { filename } = context;
+    const from = guard.roles.relative(filename);
+    const roots = routerRoots(guard.config.roles.routers);
     return moduleReferenceListener(context, (reference) => {
       const target = resolveRelativeModule(filename, reference.source) ?? resolveAliasedModule(filename, reference.source, guard.roles.root);
       if (target === undefined) return;
-      const violation = layerViolation(roles, guard.roles.rolesOf(target));
+      const to = guard.roles.relative(target);
+      const paths = from === undefined || to === undefined ? undefined : { from, to, routerRoots: roots };
+      const violation = layerViolation(roles, guard.roles.rolesOf(target), paths);
       if (violation === undefined) return;
       context.report({
         node: reference.sourceNode,

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type Finding } from '@backend-guard/cli';
-import { DEFAULT_ROLES, LAYER_MATRIX, LAYER_TARGETS, layerViolation, ROLE_NAMES, parseConfig, type RoleName } from '@backend-guard/config';
-import { createRules, globsToRegex, rolePaths } from '@backend-guard/dependency-cruiser-config';
+import { DEFAULT_ROLES, LAYER_MATRIX, LAYER_TARGETS, layerViolation, ROLE_NAMES, parseConfig, routerRoots, type RoleName } from '@backend-guard/config';
+import { createRules, globsToRegex, layoutOf, rolePaths } from '@backend-guard/dependency-cruiser-config';
 import type { ICruiseResult } from 'dependency-cruiser';
 import picomatch from 'picomatch';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,9 @@ const SAMPLE_PATHS = [
   'server/webhooks/index.ts', 'server/lib/pagination.ts', 'server/db.ts', 'server/db/schema.ts', 'server/db/client.ts',
   'drizzle/schema.ts', 'drizzle/schema/crm.ts', 'drizzle/0000_init.sql', 'drizzle/meta/_journal.json', 'server/jobs/definitions.ts',
   'server/services/leads.test.ts', 'server/__tests__/x.ts', 'tests/setup.ts', 'src/schema/index.ts', 'server', 'serverless/x.ts',
-  'client/routers/leads.ts', 'server/.hidden/x.ts', 'server/routers.test.ts',
+  'client/routers/leads.ts', 'server/.hidden/x.ts', 'server/routers.test.ts', 'server/routers/admin/index.ts',
+  'server/routers/admin/schema.ts', 'server/routers/admin/sub/x.ts', 'server/routers/billing/index.ts', 'server/routers/tags.ts',
+  'server/routers/billing/helpers.ts', 'server/routers/admin/sub/index.ts',
 ];
 
 describe('role globs as dependency-cruiser regexes', () => {
@@ -59,8 +61,10 @@ describe('role globs as dependency-cruiser regexes', () => {
 });
 
 describe('the layer rules are the matrix', () => {
-  const paths = rolePaths(parseConfig({}, 'test'), '/project');
-  const layerRules = createRules(paths).filter((rule) => rule.name.startsWith('layers-'));
+  const config = parseConfig({}, 'test');
+  const paths = rolePaths(config, '/project');
+  const layerRules = createRules(paths, layoutOf(config)).filter((rule) => rule.name.startsWith('layers-'));
+  const roots = routerRoots(config.roles.routers);
   const roleSets = SAMPLE_PATHS.map((sample) => {
     const roles = new Set(ROLE_NAMES.filter((role) => picomatch([...DEFAULT_ROLES[role]], { dot: true })(sample)));
     if (roles.has('schema')) roles.delete('db');
@@ -71,17 +75,25 @@ describe('the layer rules are the matrix', () => {
     regex === undefined ? false : [regex].flat().some((source) => new RegExp(source).test(sample));
 
   it('one rule per importing layer, plus the router importers rule, each with a comment quoting the document', () => {
-    expect(layerRules.map((rule) => rule.name)).toEqual([...LAYER_MATRIX.map((rule) => `layers-${rule.from}`), 'layers-router-importers']);
+    expect(layerRules.map((rule) => rule.name)).toEqual([
+      ...LAYER_MATRIX.map((rule) => `layers-${rule.from}`),
+      'layers-router-siblings',
+      'layers-router-nested',
+      'layers-router-importers',
+    ]);
     for (const rule of layerRules) expect(rule.comment).toContain('Canonical Architecture Patterns');
   });
 
   it('for every pair of sample files, a layers-* rule matches exactly when layerViolation says so', () => {
     for (const [from, fromRoles] of roleSets) {
       for (const [to, toRoles] of roleSets) {
-        const verdict = layerViolation(fromRoles, toRoles) !== undefined;
+        const verdict = layerViolation(fromRoles, toRoles, { from, to, routerRoots: roots }) !== undefined;
         const ruled = layerRules.some((rule) => {
           const { from: f, to: t } = rule as { from: { path?: string; pathNot?: string }; to: { path?: string; pathNot?: string } };
-          return matches(f.path, from) && !matches(f.pathNot, from) && matches(t.path, to) && !matches(t.pathNot, to);
+          // dependency-cruiser's group matching: $1 in `to` is the first group of `from.path`.
+          const group = f.path === undefined ? undefined : new RegExp(f.path).exec(from)?.[1];
+          const substitute = (regex: string | undefined) => (regex === undefined || group === undefined ? regex : regex.replaceAll('$1', group));
+          return matches(f.path, from) && !matches(f.pathNot, from) && matches(substitute(t.path), to) && !matches(substitute(t.pathNot), to);
         });
         expect(ruled, `${from} → ${to}`).toBe(verdict);
       }

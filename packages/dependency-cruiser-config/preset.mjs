@@ -7,7 +7,7 @@
 // backend-guard's CLI reads the project's config in-process it names the checked folder through
 // PRESET_CONTEXT, and the same (cached) module answers for that folder.
 import { loadConfig } from '@backend-guard/config';
-import { createOptions, createRules, PRESET_CONTEXT, rolePaths } from './dist/index.js';
+import { createOptions, createRules, layoutOf, PRESET_CONTEXT, rolePaths } from './dist/index.js';
 
 let fromCwd;
 let fromCwdError;
@@ -29,7 +29,7 @@ function context() {
 export default {
   get forbidden() {
     const { config, root, files } = context();
-    return createRules(rolePaths(config, root, files));
+    return createRules(rolePaths(config, root, files), layoutOf(config));
   },
   get options() {
     return createOptions(context());

@@ -32,6 +32,12 @@ new RuleTester().run('layers', rule, {
     { name: 'a dynamic import with a computed specifier', filename: router, code: 'export const load = (name: string) => import(name);' },
     { name: 'a router imports a service through a tsconfig path alias', filename: path.join(ALIASES, 'server/routers/leads.ts'), settings: aliased, code: "import { listLeads } from '@/services/leads';" },
     { name: 'a tsconfig path alias that resolves nowhere', filename: path.join(ALIASES, 'server/routers/leads.ts'), settings: aliased, code: "import { x } from '@/adapters/missing';" },
+    { name: 'a folder router mounts its own sub-router', filename: file('server/routers/admin/index.ts'), code: "import { auditRouter } from './audit/index';\nimport { usersRouter } from './users';" },
+    { name: 'a part of a folder router imports a schema from its parent folder', filename: file('server/routers/admin/users/get.ts'), code: "import { userInput } from '../schema';" },
+    { name: 'a domain router imports a helper from a folder in the routers layer (a part, not a router)', filename: router, code: "import { toCsv } from './export/csv';" },
+    { name: 'a middleware imports the barrel of a folder below the routers root (a part: paths do not tell which define routers)', filename: file('server/middleware/scope.ts'), code: "import { scopes } from '../routers/rpc/interceptors/index';" },
+    { name: 'a middleware imports a helper that lives in a router folder (not a router module)', filename: file('server/middleware/file-auth.ts'), code: "import { signPath } from '../routers/files/utils';" },
+    { name: 'a package index re-exports the app router that sits in the routers folder', filename: file('server/index.ts'), settings: { 'backend-guard': { root: '/project', config: { roles: { appRouter: ['server/routers/index.ts'] } } } }, code: "export { appRouter } from './routers/index';" },
     { name: 'a scheduler job imports a service', filename: file('server/jobs/reminders.ts'), code: "import { sendReminders } from '../services/charge-reminders';" },
     {
       name: 'configured roles: adapters in another folder may be imported by a service',
@@ -70,6 +76,18 @@ new RuleTester().run('layers', rule, {
       filename: router,
       code: "import { tagsRouter } from './tags';",
       errors: [{ messageId: 'forbiddenLayer', data: { from: 'routers', to: 'routers', source: './tags', instead: 'call a service instead' }, line: 1, column: 28, endLine: 1, endColumn: 36 }],
+    },
+    {
+      name: 'a folder router imports another domain router',
+      filename: file('server/routers/admin/index.ts'),
+      code: "import { billingRouter } from '../billing';",
+      errors: [{ messageId: 'forbiddenLayer', data: { from: 'routers', to: 'routers', source: '../billing', instead: 'call a service instead' }, line: 1, column: 31, endLine: 1, endColumn: 43 }],
+    },
+    {
+      name: 'a middleware imports a domain router',
+      filename: file('server/middleware/file-auth.ts'),
+      code: "import { filesRouter } from '../routers/files';",
+      errors: [{ messageId: 'routerImport', line: 1, column: 29, endLine: 1, endColumn: 47 }],
     },
     {
       name: 'a service imports a router',

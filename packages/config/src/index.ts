@@ -16,4 +16,17 @@ export { createRoleMatcher, type RoleMatcher } from './roles.js';
 export { configSchema, defineConfig, type BackendGuardConfig, type BackendGuardConfigInput } from './schema.js';
 export { SETTINGS_KEY, createGuard, resolveGuard, toSettings, type Guard, type GuardSettings } from './settings.js';
 export { loadTypeScript, nearestTsconfig, readTsconfig, type TsconfigProject } from './tsconfig.js';
-export { allowedRoles, CORE_PARTS, LAYER_MATRIX, LAYER_TARGETS, ROUTER_IMPORTERS, layerViolation, type LayerRule, type LayerViolation } from './layers.js';
+export {
+  allowedRoles,
+  CORE_PARTS,
+  isOwnRouterPart,
+  isRouterModule,
+  LAYER_MATRIX,
+  LAYER_TARGETS,
+  layerViolation,
+  ROUTER_IMPORTERS,
+  routerRoots,
+  type ImportPaths,
+  type LayerRule,
+  type LayerViolation,
+} from './layers.js';

@@ -74,7 +74,7 @@ export function allowedRoles(rule: LayerRule): readonly RoleName[] {
 }
 
 export interface LayerViolation {
-  /** `matrix`: the importer's layer does not allow the target; `routerImport`: only the app router imports routers. */
+  /** `matrix`: the importing layer does not allow the target; `routerImport`: only the app router imports routers. */
   kind: 'matrix' | 'routerImport';
   /** The importing layer (`server` for a server file in no layer). */
   from: RoleName;
@@ -85,24 +85,81 @@ export interface LayerViolation {
   instead: string;
 }
 
+/** Where an import goes, relative to the root with forward slashes, and the routers' root folders. */
+export interface ImportPaths {
+  from: string;
+  to: string;
+  /** `routerRoots(config.roles.routers)`. */
+  routerRoots: readonly string[];
+}
+
+/**
+ * The folders the routers globs start from (`server/routers/` for `server/routers/**`): a file
+ * directly in one is a domain router of its own; a file in a subfolder belongs to that folder's
+ * router (a router split into sub-routers, handlers, schemas).
+ */
+export function routerRoots(globs: readonly string[]): string[] {
+  return [
+    ...new Set(
+      globs.map((glob) => {
+        const wild = glob.search(/[*?[\]{}]/);
+        const fixed = wild === -1 ? glob : glob.slice(0, wild);
+        return fixed.slice(0, fixed.lastIndexOf('/') + 1);
+      }),
+    ),
+  ];
+}
+
+/**
+ * A router module, by where it sits: a file directly in a routers root (a domain router). Files
+ * in folders below are parts of a router (sub-routers, handlers, schemas, helpers, their barrels):
+ * which of them define a router cannot be told from the path, and a false "router" here would
+ * flag every shared helper of a routes folder.
+ */
+export function isRouterModule(file: string, roots: readonly string[]): boolean {
+  return roots.includes(file.slice(0, file.lastIndexOf('/') + 1));
+}
+
+/**
+ * A router's own part: the importer sits in a subfolder of a routers root and the target is in
+ * that folder or below (`routers/admin/index.ts` mounting `./users`). Domain routers directly in a
+ * root own no folder of siblings.
+ */
+export function isOwnRouterPart(paths: ImportPaths): boolean {
+  const folder = paths.from.slice(0, paths.from.lastIndexOf('/') + 1);
+  const atRoot = paths.routerRoots.includes(folder);
+  const underRoot = paths.routerRoots.some((root) => folder.startsWith(root));
+  return underRoot && !atRoot && paths.to.startsWith(folder);
+}
+
 function firstLayer(roles: ReadonlySet<RoleName>): RoleName | undefined {
   return LAYER_TARGETS.find((role) => roles.has(role));
 }
 
 /**
  * Whether an import from a file with roles `from` of a file with roles `to` goes against the matrix.
- * Test files are neither checked nor constrained: they drive the backend from outside.
+ * Test files are neither checked nor constrained: they drive the backend from outside. The app
+ * router and the Hono entry are the edge that mounts routers: no layer rule applies to them, and
+ * importing the app router is not importing a router. With `paths`, only router modules count as
+ * routers (`isRouterModule`), and a router may import its own parts (`isOwnRouterPart`).
  */
-export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<RoleName>): LayerViolation | undefined {
+export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<RoleName>, paths?: ImportPaths): LayerViolation | undefined {
   if (from.has('tests') || to.has('tests')) return undefined;
   const target = firstLayer(to);
   if (target === undefined) return undefined;
-  const rule = LAYER_MATRIX.find((candidate) => from.has(candidate.from));
+  const isEntry = ROUTER_IMPORTERS.some((role) => from.has(role));
+  const rule = isEntry ? undefined : LAYER_MATRIX.find((candidate) => from.has(candidate.from));
   if (rule !== undefined) {
     if (allowedRoles(rule).some((role) => to.has(role))) return undefined;
+    if (rule.from === 'routers' && to.has('routers')) {
+      // A router importing the app router closes a cycle: no-circular reports it.
+      if (to.has('appRouter')) return undefined;
+      if (paths !== undefined && (!isRouterModule(paths.to, paths.routerRoots) || isOwnRouterPart(paths))) return undefined;
+    }
     return { kind: 'matrix', from: rule.from, to: target, allow: rule.allow, instead: rule.instead };
   }
-  if (!to.has('routers') || !from.has('server') || ROUTER_IMPORTERS.some((role) => from.has(role))) return undefined;
+  if (!to.has('routers') || to.has('appRouter') || !from.has('server') || isEntry) return undefined;
+  if (paths !== undefined && !isRouterModule(paths.to, paths.routerRoots)) return undefined;
   return {
     kind: 'routerImport',
     from: firstLayer(from) ?? 'server',

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type BackendGuardConfig } from '@backend-guard/config';
+import { loadConfig, routerRoots, type BackendGuardConfig } from '@backend-guard/config';
 import type { ICruiseOptions, IConfiguration } from 'dependency-cruiser';
 import { rolePaths, type RolePaths } from './role-paths.js';
-import type { ForbiddenRule, RuleFactory } from './rule-types.js';
+import type { ForbiddenRule, Layout, RuleFactory } from './rule-types.js';
 import { layers, LAYERS_PREFIX } from './rules/layers.js';
 import { noCircular, NO_CIRCULAR } from './rules/no-circular.js';
 import { noNonPackageJson, NO_NON_PACKAGE_JSON } from './rules/no-non-package-json.js';
@@ -12,7 +12,7 @@ import { notToUnresolvable, NOT_TO_UNRESOLVABLE } from './rules/not-to-unresolva
 
 export { globsToRegex } from './globs.js';
 export { rolePaths, type RolePaths } from './role-paths.js';
-export type { ForbiddenRule } from './rule-types.js';
+export type { ForbiddenRule, Layout } from './rule-types.js';
 export { LAYERS_PREFIX, NO_CIRCULAR, NO_NON_PACKAGE_JSON, NO_ORPHANS, NOT_TO_UNRESOLVABLE };
 
 /** The preset's rules, in the order they are listed. */
@@ -27,9 +27,14 @@ export function checkIdOf(ruleName: string): string | undefined {
   return [NO_CIRCULAR, NO_ORPHANS, NOT_TO_UNRESOLVABLE, NO_NON_PACKAGE_JSON].includes(ruleName) ? ruleName : undefined;
 }
 
+/** The layout facts of a config the rules need besides the role regexes. */
+export function layoutOf(config: BackendGuardConfig): Layout {
+  return { routerRoots: routerRoots(config.roles.routers) };
+}
+
 /** The `forbidden` rules for a set of role paths. */
-export function createRules(paths: RolePaths): ForbiddenRule[] {
-  return RULE_FACTORIES.flatMap((factory) => factory(paths));
+export function createRules(paths: RolePaths, layout: Layout): ForbiddenRule[] {
+  return RULE_FACTORIES.flatMap((factory) => factory(paths, layout));
 }
 
 export interface CreateOptions {
@@ -63,7 +68,7 @@ export function createOptions({ root }: Pick<CreateOptions, 'root'>): ICruiseOpt
 /** A complete dependency-cruiser configuration for one backend. */
 export function createDependencyCruiserConfig(options: CreateOptions): IConfiguration {
   return {
-    forbidden: createRules(rolePaths(options.config, options.root, options.files)),
+    forbidden: createRules(rolePaths(options.config, options.root, options.files), layoutOf(options.config)),
     options: createOptions(options),
   };
 }
