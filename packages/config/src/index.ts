@@ -19,7 +19,6 @@ export { loadTypeScript, nearestTsconfig, readTsconfig, type TsconfigProject } f
 export {
   allowedRoles,
   CORE_PARTS,
-  isOwnRouterPart,
   isRouterModule,
   LAYER_MATRIX,
   LAYER_TARGETS,

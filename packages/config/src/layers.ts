@@ -95,8 +95,7 @@ export interface ImportPaths {
 
 /**
  * The folders the routers globs start from (`server/routers/` for `server/routers/**`): a file
- * directly in one is a domain router of its own; a file in a subfolder belongs to that folder's
- * router (a router split into sub-routers, handlers, schemas).
+ * directly in one is a domain router of its own; files in subfolders are parts of routers.
  */
 export function routerRoots(globs: readonly string[]): string[] {
   return [
@@ -120,18 +119,6 @@ export function isRouterModule(file: string, roots: readonly string[]): boolean 
   return roots.includes(file.slice(0, file.lastIndexOf('/') + 1));
 }
 
-/**
- * A router's own part: the importer sits in a subfolder of a routers root and the target is in
- * that folder or below (`routers/admin/index.ts` mounting `./users`). Domain routers directly in a
- * root own no folder of siblings.
- */
-export function isOwnRouterPart(paths: ImportPaths): boolean {
-  const folder = paths.from.slice(0, paths.from.lastIndexOf('/') + 1);
-  const atRoot = paths.routerRoots.includes(folder);
-  const underRoot = paths.routerRoots.some((root) => folder.startsWith(root));
-  return underRoot && !atRoot && paths.to.startsWith(folder);
-}
-
 function firstLayer(roles: ReadonlySet<RoleName>): RoleName | undefined {
   return LAYER_TARGETS.find((role) => roles.has(role));
 }
@@ -141,7 +128,7 @@ function firstLayer(roles: ReadonlySet<RoleName>): RoleName | undefined {
  * Test files are neither checked nor constrained: they drive the backend from outside. The app
  * router and the Hono entry are the edge that mounts routers: no layer rule applies to them, and
  * importing the app router is not importing a router. With `paths`, only router modules count as
- * routers (`isRouterModule`), and a router may import its own parts (`isOwnRouterPart`).
+ * routers (`isRouterModule`): the other files of the routers layer are parts any router may share.
  */
 export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<RoleName>, paths?: ImportPaths): LayerViolation | undefined {
   if (from.has('tests') || to.has('tests')) return undefined;
@@ -154,7 +141,7 @@ export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<Role
     if (rule.from === 'routers' && to.has('routers')) {
       // A router importing the app router closes a cycle: no-circular reports it.
       if (to.has('appRouter')) return undefined;
-      if (paths !== undefined && (!isRouterModule(paths.to, paths.routerRoots) || isOwnRouterPart(paths))) return undefined;
+      if (paths !== undefined && !isRouterModule(paths.to, paths.routerRoots)) return undefined;
     }
     return { kind: 'matrix', from: rule.from, to: target, allow: rule.allow, instead: rule.instead };
   }

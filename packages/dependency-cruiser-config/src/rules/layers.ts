@@ -14,20 +14,17 @@ function escape(text: string): string {
 
 /**
  * One rule per importing layer of the matrix (`layers-routers`, `layers-services`, …); for routers
- * importing routers, `layers-router-siblings` (domain routers directly in a routers root import
- * no other router) and `layers-router-nested` (a router in a subfolder may import its own folder's
- * parts, nothing else of the routers layer); and `layers-router-importers` (routers imported from
- * anywhere but the app router or the Hono entry). Type-only imports are not layer crossings: they
+ * importing router modules, `layers-router-to-router`; and `layers-router-importers` (router
+ * modules imported from anywhere but the app router or the Hono entry). Type-only imports are not layer crossings: they
  * vanish at compile time. The same decisions as `layerViolation` in @backend-guard/config.
  */
 export const layers: RuleFactory = (paths, layout) => {
-  const tests = paths.tests;
   const rules: ForbiddenRule[] = [];
   for (const rule of LAYER_MATRIX) {
     const { from, allow, instead } = rule;
     const allowed = allowedRoles(rule);
     const fromPath = paths[from];
-    // Routers importing routers are the two rules below (a router's own parts are allowed).
+    // Routers importing routers: `layers-router-to-router` below (only router modules count).
     const forbidden = LAYER_TARGETS.filter((role) => !allowed.includes(role) && !(from === 'routers' && role === 'routers'));
     const forbiddenTargets = anyOf(paths, forbidden);
     if (fromPath === undefined || forbiddenTargets === undefined) continue;
@@ -44,27 +41,16 @@ export const layers: RuleFactory = (paths, layout) => {
   const server = paths.server;
   if (routers === undefined || server === undefined) return rules;
   const routerRules = LAYER_MATRIX.find((rule) => rule.from === 'routers')!;
-  const rootAlternatives = layout.routerRoots.map(escape).join('|');
-  const rootFiles = `^(?:${rootAlternatives})[^/]+$`;
-  // Router modules (isRouterModule): the files directly in a routers root.
-  const routerModules = rootFiles;
+  // Router modules (isRouterModule in @backend-guard/config): the files directly in a routers root.
+  const routerModules = `^(?:${layout.routerRoots.map(escape).join('|')})[^/]+$`;
   const notARouter = anyOf(paths, ['appRouter', 'tests']);
-  const routerComment = `A router imports another router. ${WHY} Domain routers are independent: each is mounted once by the app router, and one that imports another couples two request surfaces and their tiers. A router split into a folder may import its own parts (sub-routers, handlers, schemas in its folder). Fix: ${routerRules.instead}, or move the shared code into a service or lib.`;
   rules.push(
     {
-      name: `${LAYERS_PREFIX}router-siblings`,
+      name: `${LAYERS_PREFIX}router-to-router`,
       severity: 'error',
-      comment: routerComment,
-      from: restriction(rootFiles, anyOf(paths, [...ROUTER_IMPORTERS, 'tests'])),
+      comment: `A router imports another router module (a file directly in a routers root). ${WHY} Domain routers are independent: each is mounted once by the app router, and one that imports another couples two request surfaces and their tiers. Files in folders below a root are parts of a router and may be shared. Fix: ${routerRules.instead}, or move the shared code into a service or lib.`,
+      from: restriction(routers, anyOf(paths, [...ROUTER_IMPORTERS, 'tests'])),
       to: { ...restriction(routerModules, notARouter), dependencyTypesNot: ['type-only'] },
-    },
-    {
-      name: `${LAYERS_PREFIX}router-nested`,
-      severity: 'error',
-      comment: routerComment,
-      // $1 is the importer's folder: what lies in it or below is the router's own.
-      from: restriction(`^((?:${rootAlternatives})(?:|.*/))[^/]+$`, [rootFiles, anyOf(paths, [...ROUTER_IMPORTERS, 'tests'])].join('|')),
-      to: { ...restriction(routerModules, [notARouter, '^$1'].filter((s) => s !== undefined).join('|')), dependencyTypesNot: ['type-only'] },
     },
     {
       name: `${LAYERS_PREFIX}router-importers`,
