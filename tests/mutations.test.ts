@@ -78,10 +78,12 @@ beforeAll(() => {
   }
 });
 
+// Terminating the workers and removing ~80 copies of the backend took over vitest's default 10 s
+// on a busy machine (every test had passed).
 afterAll(async () => {
   await pool?.close();
   if (!process.env.KEEP_MUTANTS) rmSync(MUTANTS, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('planted violations over a copy of fixtures/backend', () => {
   it.each(['types', 'syntax'])('the unmutated copy is clean (%s): failures below are the mutation’s', async (mode) => {
