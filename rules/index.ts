@@ -7,6 +7,7 @@ import drizzleOnlySql from './drizzle-only-sql.js';
 import envViaSchema from './env-via-schema.js';
 import fetchTimeout from './fetch-timeout.js';
 import idempotentWrite from './idempotent-write.js';
+import layers from './layers.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
 import noInMemoryQueue from './no-in-memory-queue.js';
 import noPiiInLogs from './no-pii-in-logs.js';
@@ -28,6 +29,7 @@ export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[
   'env-via-schema': envViaSchema as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'fetch-timeout': fetchTimeout as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'idempotent-write': idempotentWrite as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'layers': layers as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-hardcoded-secrets': noHardcodedSecrets as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-in-memory-queue': noInMemoryQueue as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-pii-in-logs': noPiiInLogs as unknown as TSESLint.RuleModule<string, readonly unknown[]>,

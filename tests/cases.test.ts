@@ -6,9 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type Finding } from '@backend-guard/cli';
+import { CATALOG_IDS as CHECK_IDS, CHECKS } from '@backend-guard/config';
 import { describe, expect, it } from 'vitest';
-import { checks } from '@backend-guard/project-checks';
-import { rules } from '../rules/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CASES = 'fixtures/cases';
@@ -24,7 +23,7 @@ describe('the guard over fixtures/cases', () => {
       (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
     );
     expect(expected).toEqual(sorted);
-    for (const id of [...Object.keys(rules), ...checks.map((check) => check.id)]) expect(expected.filter((f) => f.ruleId === id).length, id).toBeGreaterThanOrEqual(2);
+    for (const id of CHECK_IDS) expect(expected.filter((f) => f.ruleId === id).length, id).toBeGreaterThanOrEqual(2);
   });
 
   it.each([
@@ -43,8 +42,7 @@ describe('the guard over fixtures/cases', () => {
     expect(report.root).toBe(CASES);
     expect(report.findings.map(declared)).toEqual(expected);
     expect(report.summary.errors).toBe(expected.filter((f) => f.severity === 'error').length);
-    // The whole-project checks' findings come from the project engine, the rest from ESLint.
-    const projectIds = new Set(checks.map((c) => c.id));
-    for (const finding of report.findings) expect(finding.engine, finding.ruleId).toBe(projectIds.has(finding.ruleId) ? 'project' : 'eslint');
+    // Each finding comes from the engine the catalog names for its check.
+    for (const finding of report.findings) expect(finding.engine, finding.ruleId).toBe(CHECKS[finding.ruleId]);
   }, 120_000);
 });

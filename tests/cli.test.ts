@@ -19,7 +19,11 @@ const ROUTER = { 'server/routers/leads.ts': CLEAN_ROUTER };
 
 describe('backend-guard check (process)', () => {
   it('exits 0 with the JSON contract on a clean backend, paths relative to the root', () => {
-    const dir = project({ 'server/routers/leads.ts': CLEAN_ROUTER, 'server/services/leads.ts': 'export const listLeads = (..._args: unknown[]) => [];\n' });
+    const dir = project({
+      'server/routers/leads.ts': CLEAN_ROUTER,
+      'server/services/leads.ts': 'export const listLeads = (..._args: unknown[]) => [];\n',
+      'server/_core/trpc.ts': 'export declare const protectedProcedure: any;\nexport declare const router: any;\n',
+    });
     const { code, stdout } = run(['check', '.', '--format', 'json'], dir);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
@@ -52,7 +56,8 @@ describe('backend-guard check (process)', () => {
   });
 
   it('reports an unparsable file as a finding of its own and exits 2', () => {
-    const dir = project({ 'server/ok.ts': 'export const a = 1;\n', 'server/broken.ts': 'export const = ;\n' });
+    // ok.ts imports broken.ts so that neither is an orphan module (a no-orphans warning).
+    const dir = project({ 'server/ok.ts': "import './broken';\nexport const a = 1;\n", 'server/broken.ts': 'export const = ;\n' });
     const { code, stdout, stderr } = run(['check', dir, '--format', 'json'], os.tmpdir());
     expect(code).toBe(2);
     const report = JSON.parse(stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, number> };
@@ -67,6 +72,7 @@ describe('backend-guard check (process)', () => {
     const dir = project({
       ...ROUTER,
       'server/a.ts': '// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const a: any = 1;\n/* eslint-disable no-console */\nexport {};\n',
+      'server/index.ts': "export { a } from './a';\n",
     });
     const { code, stdout } = run(['check', dir, '--format', 'json'], os.tmpdir());
     expect(code).toBe(0);

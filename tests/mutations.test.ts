@@ -8,9 +8,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckOutcome } from '@backend-guard/cli';
+import { CATALOG_IDS as CHECK_IDS } from '@backend-guard/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checks } from '@backend-guard/project-checks';
-import { rules } from '../rules/index.js';
 import { applyMutation, copyBackend, type Located, type Mutation } from './_utils/mutation-harness.js';
 import { CheckPool } from './_utils/mutation-pool.js';
 
@@ -20,7 +19,7 @@ const MUTANTS = path.join(REPO, '.tmp/mutants');
 const MUTATIONS_DIR = path.join(import.meta.dirname, 'mutations');
 const MIN_PER_RULE = 5;
 // ESLint rules and the whole-project checks: every catalog id the CLI reports has mutations.
-const CHECK_IDS = [...Object.keys(rules), ...checks.map((check) => check.id)];
+
 
 // BG_MUTATIONS=a,b runs only those rules' mutations (a developer's quick loop; CI runs them all).
 const only = process.env.BG_MUTATIONS?.split(',').map((id) => id.trim()).filter(Boolean);
@@ -100,7 +99,7 @@ describe('planted violations over a copy of fixtures/backend', () => {
       expect(mutations.length, `tests/mutations/${id}.ts`).toBeGreaterThanOrEqual(MIN_PER_RULE);
       expect(new Set(mutations.map((m) => m.file)).size, `tests/mutations/${id}.ts: files`).toBeGreaterThanOrEqual(3);
     }
-    for (const { ruleId } of suites) expect(CHECK_IDS, `tests/mutations/${ruleId}.ts names no rule`).toContain(ruleId);
+    for (const { ruleId } of suites) expect(CHECK_IDS, `tests/mutations/${ruleId}.ts names no check`).toContain(ruleId);
   });
 
   for (const { ruleId, mutations } of suites) {

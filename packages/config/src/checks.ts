@@ -45,7 +45,20 @@ export const CHECKS: Readonly<Record<string, CheckEngine>> = {
   'context-once': 'project',
 };
 
-export const CHECK_IDS: ReadonlySet<string> = new Set(Object.keys(CHECKS));
+/** The catalog's ids (conventions.md): each has a doc page, tests, mutations and planted cases. */
+export const CATALOG_IDS: readonly string[] = Object.keys(CHECKS);
+
+/**
+ * Hygiene checks of the dependency-cruiser preset (warnings), beside the catalog: settable in
+ * `rules` like any check.
+ */
+export const HYGIENE_CHECKS: Readonly<Record<string, CheckEngine>> = {
+  'not-to-unresolvable': 'dependency-cruiser',
+  'no-non-package-json': 'dependency-cruiser',
+};
+
+/** Every id the config's `rules` key accepts. */
+export const CHECK_IDS: ReadonlySet<string> = new Set([...CATALOG_IDS, ...Object.keys(HYGIENE_CHECKS)]);
 
 /** ESLint's form of an id (`backend-guard/<id>`), accepted wherever a bare id is. */
 export const RULE_PREFIX = 'backend-guard/';

@@ -11,7 +11,7 @@ export {
   type RoleName,
 } from './defaults.js';
 export { ConfigError } from './errors.js';
-export { CHECKS, CHECK_IDS, RULE_PREFIX, closestId, ruleSetting, type CheckEngine, type RuleSetting } from './checks.js';
+export { CATALOG_IDS, CHECKS, CHECK_IDS, HYGIENE_CHECKS, RULE_PREFIX, closestId, ruleSetting, type CheckEngine, type RuleSetting } from './checks.js';
 export { CONFIG_FILE_NAMES, configInput, loadConfig, parseConfig, type LoadedConfig } from './load.js';
 export { clearPackageCache, packageOf, type PackageKind } from './packages.js';
 export { contentRoles, importsClientCode } from './signals.js';
@@ -22,3 +22,16 @@ export { SETTINGS_KEY, createGuard, resolveGuard, toSettings, type Guard, type G
 export { loadTypeScript, nearestTsconfig, readTsconfig, type TsconfigProject } from './tsconfig.js';
 export { configJsonSchema } from './json-schema.js';
 export { jsonError, CONFIG_TIMEOUT_MS, type LoadOptions } from './load.js';
+export {
+  allowedRoles,
+  CORE_PARTS,
+  isRouterModule,
+  LAYER_MATRIX,
+  LAYER_TARGETS,
+  layerViolation,
+  ROUTER_IMPORTERS,
+  routerRoots,
+  type ImportPaths,
+  type LayerRule,
+  type LayerViolation,
+} from './layers.js';

@@ -1,5 +1,6 @@
 import type { BackendGuardConfig } from '@backend-guard/config';
 import type { Finding, Suppression } from '../report.js';
+import { runDependencyCruiserEngine } from './dependency-cruiser.js';
 import { runEslintEngine } from './eslint.js';
 import { runProjectEngine } from './project.js';
 
@@ -37,4 +38,5 @@ export interface Engine {
 export const engines: readonly Engine[] = [
   { name: 'eslint', run: runEslintEngine },
   { name: 'project', run: runProjectEngine },
+  { name: 'dependency-cruiser', run: runDependencyCruiserEngine },
 ];
