@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, unwrap } from './_utils/ast.js';
+import { memberName, unwrap, variableOf } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
-import { hasDrizzleClassType, importedDrizzleDriver, localDrizzleDriver } from './_utils/drizzle-query.js';
+import { drizzleDriverOf, hasDrizzleClassType } from './_utils/drizzle-query.js';
 import { fileRoles } from './_utils/guard.js';
-import { shortText } from './_utils/modules.js';
+import { importedNameOf, shortText } from './_utils/modules.js';
 
 export type Options = [];
 export type MessageIds = 'httpTransaction';
@@ -29,9 +29,21 @@ export default createRule<Options, MessageIds>({
     const { roles } = fileRoles(context);
     if (!roles.has('server') || roles.has('migrations')) return {};
 
-    /** True/false when syntax traces the db to its `drizzle(...)` call; undefined when it does not. */
+    /** `db: NeonHttpDatabase` (imported from drizzle-orm/neon-http) on a parameter or variable. */
+    const annotatedNeonHttp = (object: TSESTree.Node): boolean => {
+      const inner = unwrap(object);
+      if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+      const def = variableOf(context, inner)?.defs[0];
+      const annotation = def?.name.type === AST_NODE_TYPES.Identifier ? def.name.typeAnnotation?.typeAnnotation : undefined;
+      if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
+      const imported = importedNameOf(context, annotation.typeName);
+      return imported?.source === NEON_HTTP && imported.imported === 'NeonHttpDatabase';
+    };
+
+    /** True/false when syntax traces the db to its `drizzle(...)` call or type; undefined when it does not. */
     const isNeonHttpBySyntax = (object: TSESTree.Node): boolean | undefined => {
-      const driver = localDrizzleDriver(context, object) ?? importedDrizzleDriver(context, object);
+      if (annotatedNeonHttp(object)) return true;
+      const driver = drizzleDriverOf(context, object);
       return driver === undefined ? undefined : driver === NEON_HTTP;
     };
 

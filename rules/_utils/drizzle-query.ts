@@ -66,7 +66,16 @@ export function localDrizzleDriver(context: AnyContext, node: TSESTree.Node, dep
   const init = initializerOf(variable, { constOnly: true });
   if (init) return driverOfCall(context, init);
   const transaction = transactionOfParameter(variable);
-  return transaction ? localDrizzleDriver(context, transaction.object, depth + 1) : undefined;
+  return transaction ? drizzleDriverOf(context, transaction.object, depth + 1) : undefined;
+}
+
+/**
+ * The driver module of a Drizzle database (`drizzle-orm/neon-http`): built in this file, imported
+ * from a relative module that builds it, or the `tx` of a transaction on either. Undefined when
+ * syntax does not trace it.
+ */
+export function drizzleDriverOf(context: AnyContext, node: TSESTree.Node, depth = 0): string | undefined {
+  return localDrizzleDriver(context, node, depth) ?? importedDrizzleDriver(context, node);
 }
 
 /**
@@ -126,7 +135,7 @@ export function isDrizzleReceiverBySyntax(context: AnyContext, node: TSESTree.No
   }
   if (inner.type !== AST_NODE_TYPES.Identifier) return false;
   if (isDrizzleDbBySyntax(context, inner, { annotatedAndTransactions: true })) return true;
-  if (localDrizzleDriver(context, inner) !== undefined) return true;
+  if (drizzleDriverOf(context, inner) !== undefined) return true;
   const variable = resolveAliasedVariable(context, inner);
   const transaction = variable ? transactionOfParameter(variable) : undefined;
   return transaction !== undefined && isDrizzleReceiverBySyntax(context, transaction.object, depth + 1);

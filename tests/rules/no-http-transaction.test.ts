@@ -16,6 +16,7 @@ new RuleTester().run('no-http-transaction', rule, {
     { name: 'batch on a neon-http db', filename: service, settings, code: `${schema}import { db } from '../db/http';\nexport const run = () => db.batch([db.insert(leads).values({ id: '1' }), db.delete(leads)]);` },
     { name: "the HTTP driver's own transaction([queries]) on the neon() function", filename: service, settings, code: "import { neon } from '@neondatabase/serverless';\nconst sql = neon('postgres://x');\nexport const run = () => sql.transaction([sql`select 1`, sql`select 2`]);" },
     { name: 'a transaction method of another library', filename: service, settings, code: "import { openDB } from 'idb';\nexport const run = async () => (await openDB('x')).transaction('store', 'readwrite');\nexport const knexLike = (k: { transaction(f: () => void): void }) => k.transaction(() => {});" },
+    { name: 'a parameter annotated with the neon-serverless database type', filename: service, settings, code: "import type { NeonDatabase } from 'drizzle-orm/neon-serverless';\nexport const run = (db: NeonDatabase) => db.transaction(async () => {});" },
     { name: 'a db whose driver cannot be traced is not reported', filename: service, settings, code: "import { db } from '@acme/db';\nexport const run = () => db.transaction(async () => {});" },
   ],
   invalid: [
@@ -49,6 +50,13 @@ new RuleTester().run('no-http-transaction', rule, {
         { messageId: 'httpTransaction', line: 3, column: 29, endLine: 3, endColumn: 40 },
         { messageId: 'httpTransaction', line: 3, column: 58, endLine: 3, endColumn: 69 },
       ],
+    },
+    {
+      name: 'a parameter annotated with NeonHttpDatabase',
+      filename: service,
+      settings,
+      code: "import type { NeonHttpDatabase } from 'drizzle-orm/neon-http';\nexport const run = (db: NeonHttpDatabase) => db.transaction(async () => {});",
+      errors: [{ messageId: 'httpTransaction', line: 2, column: 49, endLine: 2, endColumn: 60 }],
     },
   ],
 });
