@@ -64,8 +64,8 @@ export default createRule<Options, MessageIds>({
           target = foreignKey?.target;
           at = foreignKey?.node;
         }
-        // A tree (`parentId` → the same table) is not an extension.
-        if (!at || target === undefined || target === table.variable) return;
+        // A reference to the table itself (by its name or the extra config's parameter) is not an extension.
+        if (!at || target === undefined || target === table.variable || target === table.tableParam) return;
         context.report({ node: at, messageId: 'extensionTable', data: { table: name, target } });
       },
     };

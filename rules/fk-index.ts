@@ -8,11 +8,21 @@ export type MessageIds = 'unindexedReference' | 'unindexedForeignKey';
 
 const COVERING = new Set(['index', 'uniqueIndex', 'unique', 'primaryKey']);
 
-/** True when an index, unique constraint or primary key of the table starts with `key`. */
-function isLeadingColumn(table: Table, key: string): boolean {
-  const column = table.columns.get(key);
-  if (column?.primaryKey || column?.unique) return true;
-  return table.constraints.some((constraint) => COVERING.has(constraint.kind) && constraint.columns?.[0] === key);
+/**
+ * True when an index, unique constraint or primary key of the table starts with the columns
+ * `keys`, in any order (an index on `(b, a)` serves a foreign key on `(a, b)`).
+ */
+function isLeading(table: Table, keys: readonly string[]): boolean {
+  if (keys.length === 1) {
+    const column = table.columns.get(keys[0]!);
+    if (column?.primaryKey || column?.unique) return true;
+  }
+  const wanted = new Set(keys);
+  return table.constraints.some((constraint) => {
+    if (!COVERING.has(constraint.kind) || !constraint.columns || constraint.columns.length < keys.length) return false;
+    const leading = constraint.columns.slice(0, keys.length);
+    return leading.every((key) => key !== undefined && wanted.has(key)) && new Set(leading).size === wanted.size;
+  });
 }
 
 export default createRule<Options, MessageIds>({
@@ -26,7 +36,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       unindexedReference: 'Foreign key `{{table}}.{{column}}` has no index that starts with it; add `index().on(t.{{column}})`.',
-      unindexedForeignKey: 'Foreign key on `{{table}}.{{column}}` has no index that starts with it; add `index().on(t.{{column}})`.',
+      unindexedForeignKey: 'Foreign key on `{{table}}` ({{column}}) has no index that starts with its columns; add one.',
     },
     schema: [],
   },
@@ -44,15 +54,21 @@ export default createRule<Options, MessageIds>({
         const report = (target: TSESTree.Node, messageId: MessageIds, column: string): void => {
           context.report({ node: target, messageId, data: { table: name, column } });
         };
+        const reported = new Set<string>();
         for (const column of table.columns.values()) {
-          if (column.references && !isLeadingColumn(table, column.key)) report(column.keyNode, 'unindexedReference', column.key);
+          if (!column.references || isLeading(table, [column.key])) continue;
+          reported.add(column.key);
+          report(column.keyNode, 'unindexedReference', column.key);
         }
         for (const constraint of table.constraints) {
-          const first = constraint.kind === 'foreignKey' ? constraint.columns?.[0] : undefined;
-          if (first === undefined || isLeadingColumn(table, first)) continue;
-          // Reported once: a column with both `.references()` and a `foreignKey()` already has its finding.
-          if (table.columns.get(first)?.references) continue;
-          report(constraint.node, 'unindexedForeignKey', first);
+          if (constraint.kind !== 'foreignKey' || !constraint.columns || constraint.columns.length === 0) continue;
+          const keys = constraint.columns;
+          if (!keys.every((key): key is string => key !== undefined) || isLeading(table, keys)) continue;
+          // Once per column set: a column with both `.references()` and a `foreignKey()`, or two keys on it.
+          const id = keys.join(',');
+          if (reported.has(id)) continue;
+          reported.add(id);
+          report(constraint.node, 'unindexedForeignKey', keys.join(', '));
         }
       },
     };

@@ -115,6 +115,30 @@ export function isResolverContextDb(context: AnyContext, node: TSESTree.Node): b
   return resolverOf(context, fn) !== undefined;
 }
 
+function patternKey(property: TSESTree.Property): string | undefined {
+  return !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : undefined;
+}
+
+/**
+ * `db` destructured from a tRPC resolver's context in its parameter: `({ ctx: { db } }) => …`
+ * (also renamed, `{ ctx: { db: database } }`).
+ */
+export function isResolverContextDbBinding(context: AnyContext, node: TSESTree.Identifier): boolean {
+  const variable = variableOf(context, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter') return false;
+  const fn = def.node;
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const inner = def.name.parent;
+  const ctxPattern = inner?.parent;
+  if (inner?.type !== AST_NODE_TYPES.Property || inner.value !== def.name || patternKey(inner) !== 'db') return false;
+  if (ctxPattern?.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  const outer = ctxPattern.parent;
+  if (outer?.type !== AST_NODE_TYPES.Property || outer.value !== ctxPattern || patternKey(outer) !== 'ctx') return false;
+  if (outer.parent !== fn.params[0]) return false;
+  return resolverOf(context, fn) !== undefined;
+}
+
 /** The procedure whose resolver is `fn` (the argument of `.query/.mutation/.subscription`). */
 export function resolverOf(context: AnyContext, fn: TSESTree.Node): ReturnType<typeof getProcedure> {
   const call = fn.parent;
@@ -124,7 +148,8 @@ export function resolverOf(context: AnyContext, fn: TSESTree.Node): ReturnType<t
 
 /**
  * A Drizzle database or transaction by syntax: imported from the db module, annotated with a
- * Drizzle type, built by a `drizzle(...)` call in this file, a tRPC resolver's `ctx.db`, or the
+ * Drizzle type, built by a `drizzle(...)` call in this file, a tRPC resolver's `ctx.db` (or its
+ * `{ ctx: { db } }` parameter), or the
  * `tx` of a transaction opened on any of those.
  */
 export function isDrizzleReceiverBySyntax(context: AnyContext, node: TSESTree.Node, depth = 0): boolean {
@@ -136,6 +161,7 @@ export function isDrizzleReceiverBySyntax(context: AnyContext, node: TSESTree.No
   if (inner.type !== AST_NODE_TYPES.Identifier) return false;
   if (isDrizzleDbBySyntax(context, inner, { annotatedAndTransactions: true })) return true;
   if (drizzleDriverOf(context, inner) !== undefined) return true;
+  if (isResolverContextDbBinding(context, inner)) return true;
   const variable = resolveAliasedVariable(context, inner);
   const transaction = variable ? transactionOfParameter(variable) : undefined;
   return transaction !== undefined && isDrizzleReceiverBySyntax(context, transaction.object, depth + 1);

@@ -99,6 +99,8 @@ export interface Table {
   constraints: Constraint[];
   /** True when the extra config holds something not understood (a spread, a helper call): constraints may be missing. */
   opaqueConstraints: boolean;
+  /** The extra config's table parameter (`t` in `(t) => [...]`): a reference to it is a self-reference. */
+  tableParam: string | undefined;
 }
 
 function keyOf(property: TSESTree.Property): string | undefined {
@@ -160,8 +162,9 @@ function readConstraint(context: AnyContext, node: TSESTree.Node, param: string 
   const root = calls[0];
   if (!root || root.method !== undefined) return undefined;
   const imported = importedNameOf(context, root.call.callee);
-  if (!imported || !(imported.source in CORE_MODULES) || !CONSTRAINT_NAMES.has(imported.imported)) return undefined;
-  const kind = imported.imported as ConstraintKind;
+  if (!imported || !(imported.source in CORE_MODULES)) return undefined;
+  // Anything else of the core module (`pgPolicy`, …) is known not to be an index or a key.
+  const kind = (CONSTRAINT_NAMES.has(imported.imported) ? imported.imported : 'other') as ConstraintKind;
   let columns: (string | undefined)[] | undefined;
   let target: string | undefined;
   if (kind === 'index' || kind === 'uniqueIndex' || kind === 'unique') {
@@ -216,12 +219,14 @@ export function readTable(context: AnyContext, call: TSESTree.CallExpression): T
   }
   const constraints: Constraint[] = [];
   let opaqueConstraints = false;
+  let tableParam: string | undefined;
   if (extraArg) {
     const fn = unwrap(extraArg);
     const firstParam =
       (fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) && fn.params[0]?.type === AST_NODE_TYPES.Identifier
         ? fn.params[0].name
         : undefined;
+    tableParam = firstParam;
     const value = returnedValue(fn);
     const entries =
       value?.type === AST_NODE_TYPES.ArrayExpression
@@ -239,5 +244,5 @@ export function readTable(context: AnyContext, call: TSESTree.CallExpression): T
   const parent = call.parent;
   const variable =
     parent.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id.name : undefined;
-  return { call, dialect, name: staticString(nameArg), variable, columns, constraints, opaqueConstraints };
+  return { call, dialect, name: staticString(nameArg), variable, columns, constraints, opaqueConstraints, tableParam };
 }

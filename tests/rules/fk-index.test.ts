@@ -12,6 +12,7 @@ new RuleTester().run('fk-index', rule, {
     { name: 'a reference led by a unique constraint and a column-level unique', filename: schema, code: `${pg}export const a = pgTable('a', { userId: uuid('user_id').references(() => users.id) }, (t) => [unique().on(t.userId)]);\nexport const b = pgTable('b', { userId: uuid('user_id').unique().references(() => users.id) });` },
     { name: 'a reference that leads a composite primary key (join table)', filename: schema, code: `${pg}export const members = pgTable('members', {\n  userId: uuid('user_id').references(() => users.id),\n  teamId: uuid('team_id').references(() => users.id),\n}, (t) => [primaryKey({ columns: [t.userId, t.teamId] }), index().on(t.teamId)]);` },
     { name: 'a foreignKey() in the extra config led by an index using a method', filename: schema, code: `${pg}export const leads = pgTable('leads', { ownerId: uuid('owner_id') }, (t) => [\n  foreignKey({ columns: [t.ownerId], foreignColumns: [users.id] }),\n  index('leads_owner_idx').using('btree', t.ownerId),\n]);` },
+    { name: 'a composite foreignKey() served by an index on the same columns in another order', filename: schema, code: `${pg}export const items = pgTable('items', { teamId: uuid('team_id'), slug: text('slug') }, (t) => [\n  foreignKey({ columns: [t.teamId, t.slug], foreignColumns: [users.id, users.id] }),\n  index().using('btree', t.slug.asc().nullsLast(), t.teamId),\n]);` },
     { name: 'a self-reference on the primary key column itself', filename: schema, code: `${pg}export const nodes = pgTable('nodes', { id: uuid('id').primaryKey().references(() => users.id) });` },
     { name: 'MySQL: InnoDB indexes foreign keys itself', filename: schema, code: "import { mysqlTable, varchar } from 'drizzle-orm/mysql-core';\nimport { users } from './users';\nexport const leads = mysqlTable('leads', { ownerId: varchar('owner_id', { length: 36 }).references(() => users.id) });" },
     { name: 'an extra config built by a helper may hold the index', filename: schema, code: `${pg}import { ownerIndexes } from './helpers';\nexport const leads = pgTable('leads', { ownerId: uuid('owner_id').references(() => users.id) }, (t) => [...ownerIndexes(t)]);` },
@@ -44,6 +45,12 @@ new RuleTester().run('fk-index', rule, {
       errors: [{ messageId: 'unindexedForeignKey', line: 4, column: 3, endLine: 4, endColumn: 87 }],
     },
     {
+      name: 'a composite foreignKey() whose columns lead no index, and a second key on the same column reported once',
+      filename: schema,
+      code: `${pg}export const items = pgTable('items', { teamId: uuid('team_id'), slug: text('slug') }, (t) => [\n  foreignKey({ columns: [t.teamId, t.slug], foreignColumns: [users.id, users.id] }),\n  foreignKey({ columns: [t.teamId, t.slug], foreignColumns: [users.id, users.id] }),\n  index().on(t.teamId),\n]);`,
+      errors: [{ messageId: 'unindexedForeignKey', line: 4, column: 3, endLine: 4, endColumn: 84 }],
+    },
+    {
       name: 'the second column of a composite primary key',
       filename: schema,
       code: `${pg}export const members = pgTable('members', {\n  userId: uuid('user_id').references(() => users.id),\n  teamId: uuid('team_id').references(() => users.id),\n}, (t) => [primaryKey({ columns: [t.userId, t.teamId] })]);`,
@@ -54,6 +61,12 @@ new RuleTester().run('fk-index', rule, {
       filename: schema,
       code: "import * as s from 'drizzle-orm/sqlite-core';\nimport { users } from './users';\nexport const posts = s.sqliteTable('posts', (t) => ({ authorId: t.text().references(() => users.id) }));",
       errors: [{ messageId: 'unindexedReference', line: 3, column: 55, endLine: 3, endColumn: 63 }],
+    },
+    {
+      name: 'a policy beside the indexes does not hide a missing one',
+      filename: schema,
+      code: "import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';\nimport { users } from './users';\nexport const notes = pgTable('notes', { id: uuid('id'), userId: uuid('user_id').references(() => users.id) }, (t) => [\n  index().on(t.id),\n  pgPolicy('own rows', { for: 'select' }),\n]);",
+      errors: [{ messageId: 'unindexedReference', line: 3, column: 57, endLine: 3, endColumn: 63 }],
     },
     {
       name: 'a table of a pgSchema',

@@ -18,6 +18,7 @@ new RuleTester().run('thin-handler', rule, {
     { name: 'a transaction method of something that is not a Drizzle db', filename: router, code: `${trpc}export const leadsRouter = router({\n  run: protectedProcedure.mutation(({ ctx }) => ctx.queue.transaction(async () => {})),\n});` },
     { name: 'route-shaped calls on an object that is not a Hono app', filename: file('server/_core/index.ts'), code: "import { Hono } from 'hono';\nimport { Router } from 'express';\nconst r = Router();\nr.post('/x', async (req) => { for (const a of req.body) await save(a); });\nexport const app = new Hono();" },
     { name: 'a Hono route with a thin handler, in a chained app', filename: file('server/_core/index.ts'), code: `${hono}export const app = new Hono().basePath('/api').get('/leads', async (c) => c.json(await listLeads()));` },
+    { name: 'db destructured from something other than the resolver context', filename: router, code: `${trpc}export const leadsRouter = router({\n  move: protectedProcedure.mutation(({ input: { db } }) => db.transaction(async () => {})),\n});` },
     { name: 'a route path string is not a handler', filename: file('server/_core/index.ts'), code: "import { Hono } from 'hono';\nconst app = new Hono();\napp.get((c) => c.text('x'));" },
   ],
   invalid: [
@@ -60,6 +61,12 @@ new RuleTester().run('thin-handler', rule, {
         { messageId: 'tooManyDbCalls', line: 5, column: 5, endLine: 5, endColumn: 9 },
         { messageId: 'awaitInLoop', line: 8, column: 12, endLine: 8, endColumn: 51 },
       ],
+    },
+    {
+      name: 'a transaction on db destructured from the resolver context',
+      filename: router,
+      code: `${trpc}export const leadsRouter = router({\n  move: protectedProcedure.mutation(({ ctx: { db } }) => db.transaction(async () => {})),\n});`,
+      errors: [{ messageId: 'transactionInHandler', line: 4, column: 61, endLine: 4, endColumn: 72 }],
     },
     {
       name: 'a transaction in a sub-app route typed as Hono',
