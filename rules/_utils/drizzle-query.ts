@@ -6,7 +6,9 @@ import type ts from 'typescript';
 import { initializerOf, memberName, unwrap, variableOf } from './ast.js';
 import { drizzleByType, isDrizzleDbBySyntax, isUnresolvedType, typeInfo } from './drizzle-db.js';
 import { importedNameOf, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
+import { getGuard } from './guard.js';
 import { getProcedure } from './trpc.js';
+import { resolveWorkspaceModule } from './workspace.js';
 
 /**
  * Drizzle query recognition shared by the data-access rules: which value is a Drizzle database or
@@ -162,6 +164,7 @@ export function isDrizzleReceiverBySyntax(context: AnyContext, node: TSESTree.No
   if (isDrizzleDbBySyntax(context, inner, { annotatedAndTransactions: true })) return true;
   if (drizzleDriverOf(context, inner) !== undefined) return true;
   if (isResolverContextDbBinding(context, inner)) return true;
+  if (isWorkspaceDbImport(context, inner)) return true;
   const variable = resolveAliasedVariable(context, inner);
   const transaction = variable ? transactionOfParameter(variable) : undefined;
   return transaction !== undefined && isDrizzleReceiverBySyntax(context, transaction.object, depth + 1);
@@ -178,6 +181,22 @@ export function isDrizzleReceiver(context: AnyContext, object: TSESTree.Node, me
   if (isDrizzleReceiverBySyntax(context, object)) return true;
   const info = typeInfo(context);
   return info !== undefined && drizzleByType(info, object, member) === true;
+}
+
+/** The file an import specifier points to: relative, or a package of the root's own workspace. */
+function resolveImport(context: AnyContext, source: string): string | undefined {
+  return resolveRelativeModule(context.filename, source) ?? resolveWorkspaceModule(getGuard(context).roles.root, source);
+}
+
+/**
+ * An identifier imported from a workspace package whose entry is in the db role
+ * (`import { db } from '@acme/db'` where `packages/db/src/index.ts` is the db module).
+ */
+function isWorkspaceDbImport(context: AnyContext, node: TSESTree.Identifier): boolean {
+  const imported = importedNameOf(context, node);
+  if (!imported || imported.typeOnly || imported.imported === '*' || imported.source.startsWith('.')) return false;
+  const target = resolveWorkspaceModule(getGuard(context).roles.root, imported.source);
+  return target !== undefined && getGuard(context).roles.is(target, 'db');
 }
 
 // ---- The driver of an imported database -------------------------------------------------------
@@ -251,7 +270,8 @@ function driversOfModule(file: string): ModuleDrivers | undefined {
 }
 
 /**
- * The driver of a database imported from a relative module (`import { db } from './db'`): the
+ * The driver of a database imported from a relative module (`import { db } from './db'`) or a
+ * package of the workspace (`import { db } from '@acme/db'`): the
  * export's own `drizzle(...)` call, or, when the export is built indirectly, the one driver the
  * module imports `drizzle` from. Undefined when the module imports several drivers and the export
  * does not say which, or when the import cannot be resolved.
@@ -261,7 +281,7 @@ export function importedDrizzleDriver(context: AnyContext, node: TSESTree.Node):
   if (inner.type !== AST_NODE_TYPES.Identifier) return undefined;
   const imported = importedNameOf(context, inner);
   if (!imported || imported.typeOnly || imported.imported === '*') return undefined;
-  const target = resolveRelativeModule(context.filename, imported.source);
+  const target = resolveImport(context, imported.source);
   const module = target ? driversOfModule(target) : undefined;
   if (!module) return undefined;
   const own = module.exports.get(imported.imported);

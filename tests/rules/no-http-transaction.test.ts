@@ -1,3 +1,4 @@
+import path from 'node:path';
 import rule from '../../rules/no-http-transaction.js';
 import { RuleTester, TYPED_ROOT, typedFile } from '../_utils/rule-tester.js';
 
@@ -57,6 +58,23 @@ new RuleTester().run('no-http-transaction', rule, {
       settings,
       code: "import type { NeonHttpDatabase } from 'drizzle-orm/neon-http';\nexport const run = (db: NeonHttpDatabase) => db.transaction(async () => {});",
       errors: [{ messageId: 'httpTransaction', line: 2, column: 49, endLine: 2, endColumn: 60 }],
+    },
+  ],
+});
+
+const WORKSPACE = path.resolve(import.meta.dirname, '../fixtures/workspace');
+const api = path.join(WORKSPACE, 'packages/api/src/leads.ts');
+const workspaceSettings = { 'backend-guard': { root: WORKSPACE, config: { roles: { server: ['packages/**'], db: ['packages/db/src/**'] } } } };
+
+new RuleTester().run('no-http-transaction (workspace packages)', rule, {
+  valid: [{ name: 'batch on the workspace neon-http db', filename: api, settings: workspaceSettings, code: "import { db } from '@acme/db/client';\nexport const run = () => db.batch([]);" }],
+  invalid: [
+    {
+      name: 'a transaction on a db imported from the workspace db package',
+      filename: api,
+      settings: workspaceSettings,
+      code: "import { db } from '@acme/db/client';\nexport const run = () => db.transaction(async () => {});",
+      errors: [{ messageId: 'httpTransaction', line: 2, column: 29, endLine: 2, endColumn: 40 }],
     },
   ],
 });

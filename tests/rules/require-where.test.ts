@@ -1,3 +1,4 @@
+import path from 'node:path';
 import rule from '../../rules/require-where.js';
 import { RuleTester, file, typedFile } from '../_utils/rule-tester.js';
 
@@ -68,6 +69,27 @@ new RuleTester().run('require-where', rule, {
       filename: service,
       code: "import type { Db } from '../db';\nimport { leads } from '../../drizzle/schema';\nexport const archiveAll = (database: Db) => database.update(leads).set({ status: 'lost' });",
       errors: [{ messageId: 'updateWithoutWhere', line: 3, column: 54, endLine: 3, endColumn: 67 }],
+    },
+  ],
+});
+
+// A monorepo whose db package is imported by name (tests/fixtures/workspace, no node_modules).
+const WORKSPACE = path.resolve(import.meta.dirname, '../fixtures/workspace');
+const api = path.join(WORKSPACE, 'packages/api/src/leads.ts');
+const workspaceSettings = { 'backend-guard': { root: WORKSPACE, config: { roles: { server: ['packages/**'], db: ['packages/db/src/**'] } } } };
+
+new RuleTester().run('require-where (workspace packages)', rule, {
+  valid: [
+    { name: 'a delete with where on a db imported from the workspace db package', filename: api, settings: workspaceSettings, code: "import { eq } from 'drizzle-orm';\nimport { db } from '@acme/db';\nimport { leads } from './schema';\nexport const drop = (id: string) => db.delete(leads).where(eq(leads.id, id));" },
+    { name: 'a delete on a db of a third-party package that merely shares the name', filename: api, settings: workspaceSettings, code: "import { db } from '@vendor/db';\nimport { leads } from './schema';\nexport const drop = () => db.delete(leads);" },
+  ],
+  invalid: [
+    {
+      name: 'a delete without where on a db imported from the workspace db package subpath',
+      filename: api,
+      settings: workspaceSettings,
+      code: "import { db } from '@acme/db/client';\nimport { leads } from './schema';\nexport const drop = () => db.delete(leads);",
+      errors: [{ messageId: 'deleteWithoutWhere', line: 3, column: 30, endLine: 3, endColumn: 43 }],
     },
   ],
 });
