@@ -8,7 +8,7 @@ import { drizzleByType, isDrizzleDbBySyntax, isUnresolvedType, typeInfo } from '
 import { importedNameOf, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
 import { getGuard } from './guard.js';
 import { getProcedure } from './trpc.js';
-import { resolveWorkspaceModule } from './workspace.js';
+import { resolveAliasedModule, resolveWorkspaceModule } from './workspace.js';
 
 /**
  * Drizzle query recognition shared by the data-access rules: which value is a Drizzle database or
@@ -164,7 +164,7 @@ export function isDrizzleReceiverBySyntax(context: AnyContext, node: TSESTree.No
   if (isDrizzleDbBySyntax(context, inner, { annotatedAndTransactions: true })) return true;
   if (drizzleDriverOf(context, inner) !== undefined) return true;
   if (isResolverContextDbBinding(context, inner)) return true;
-  if (isWorkspaceDbImport(context, inner)) return true;
+  if (isProjectDbImport(context, inner)) return true;
   const variable = resolveAliasedVariable(context, inner);
   const transaction = variable ? transactionOfParameter(variable) : undefined;
   return transaction !== undefined && isDrizzleReceiverBySyntax(context, transaction.object, depth + 1);
@@ -183,19 +183,25 @@ export function isDrizzleReceiver(context: AnyContext, object: TSESTree.Node, me
   return info !== undefined && drizzleByType(info, object, member) === true;
 }
 
-/** The file an import specifier points to: relative, or a package of the root's own workspace. */
+/** The file a non-relative specifier of the project points to: a tsconfig `paths` alias or a workspace package. */
+function resolveProjectImport(context: AnyContext, source: string): string | undefined {
+  const root = getGuard(context).roles.root;
+  return resolveAliasedModule(root, context.filename, source) ?? resolveWorkspaceModule(root, source);
+}
+
+/** The file an import specifier points to: relative, a `paths` alias, or a package of the root's own workspace. */
 function resolveImport(context: AnyContext, source: string): string | undefined {
-  return resolveRelativeModule(context.filename, source) ?? resolveWorkspaceModule(getGuard(context).roles.root, source);
+  return resolveRelativeModule(context.filename, source) ?? resolveProjectImport(context, source);
 }
 
 /**
- * An identifier imported from a workspace package whose entry is in the db role
- * (`import { db } from '@acme/db'` where `packages/db/src/index.ts` is the db module).
+ * An identifier imported through an alias or a workspace package whose file is in the db role
+ * (`import { db } from '@acme/db'` where `packages/db/src/index.ts` is the db module, `@/server/db`).
  */
-function isWorkspaceDbImport(context: AnyContext, node: TSESTree.Identifier): boolean {
+function isProjectDbImport(context: AnyContext, node: TSESTree.Identifier): boolean {
   const imported = importedNameOf(context, node);
   if (!imported || imported.typeOnly || imported.imported === '*' || imported.source.startsWith('.')) return false;
-  const target = resolveWorkspaceModule(getGuard(context).roles.root, imported.source);
+  const target = resolveProjectImport(context, imported.source);
   return target !== undefined && getGuard(context).roles.is(target, 'db');
 }
 

@@ -67,13 +67,23 @@ const api = path.join(WORKSPACE, 'packages/api/src/leads.ts');
 const workspaceSettings = { 'backend-guard': { root: WORKSPACE, config: { roles: { server: ['packages/**'], db: ['packages/db/src/**'] } } } };
 
 new RuleTester().run('no-http-transaction (workspace packages)', rule, {
-  valid: [{ name: 'batch on the workspace neon-http db', filename: api, settings: workspaceSettings, code: "import { db } from '@acme/db/client';\nexport const run = () => db.batch([]);" }],
+  valid: [
+    { name: 'batch on the workspace neon-http db', filename: api, settings: workspaceSettings, code: "import { db } from '@acme/db/client';\nexport const run = () => db.batch([]);" },
+    { name: 'an alias that matches no file is not followed', filename: api, settings: workspaceSettings, code: "import { db } from '~db/missing';\nexport const run = () => db.transaction(async () => {});" },
+  ],
   invalid: [
     {
       name: 'a transaction on a db imported from the workspace db package',
       filename: api,
       settings: workspaceSettings,
       code: "import { db } from '@acme/db/client';\nexport const run = () => db.transaction(async () => {});",
+      errors: [{ messageId: 'httpTransaction', line: 2, column: 29, endLine: 2, endColumn: 40 }],
+    },
+    {
+      name: "a transaction on a db imported through the tsconfig's paths alias",
+      filename: api,
+      settings: workspaceSettings,
+      code: "import { db } from '~db/client';\nexport const run = () => db.transaction(async () => {});",
       errors: [{ messageId: 'httpTransaction', line: 2, column: 29, endLine: 2, endColumn: 40 }],
     },
   ],
