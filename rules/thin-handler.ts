@@ -46,7 +46,8 @@ function isGuardBody(node: TSESTree.Node): boolean {
 interface Measure {
   statements: number;
   dbCalls: number;
-  transaction: TSESTree.Node | undefined;
+  /** The first `<db>.transaction(...)` call. */
+  transaction: TSESTree.CallExpression | undefined;
   loopAwait: TSESTree.Node | undefined;
 }
 
@@ -73,7 +74,7 @@ export default createRule<Options, MessageIds>({
           maxStatements: {
             type: 'integer',
             minimum: 1,
-            description: 'Most statements a handler may hold: nested blocks and callbacks count, the bodies of early-exit guards (`if (bad) { …; return }`, a `catch` that answers) do not; an expression body is one. Default 15.',
+            description: 'Most statements a handler may hold: nested blocks and callbacks count, the bodies of early-exit guards (`if (bad) { …; return }`, a `catch` that answers) do not; an expression body is one. Default 20.',
           },
           maxDbCalls: {
             type: 'integer',
@@ -83,7 +84,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ maxStatements: 15, maxDbCalls: 2 }],
+    defaultOptions: [{ maxStatements: 20, maxDbCalls: 2 }],
   },
   create(context, [options]) {
     const { roles } = fileRoles(context);
@@ -119,7 +120,7 @@ export default createRule<Options, MessageIds>({
         else if (node.type === AST_NODE_TYPES.CallExpression && isDbCall(node)) {
           result.dbCalls += 1;
           const callee = unwrap(node.callee) as TSESTree.MemberExpression;
-          if (memberName(callee) === 'transaction') result.transaction ??= callee.property;
+          if (memberName(callee) === 'transaction') result.transaction ??= node;
         }
         const loopBody = LOOPS.has(node.type) ? (node as TSESTree.ForStatement).body : undefined;
         for (const key of Object.keys(node)) {
@@ -142,8 +143,13 @@ export default createRule<Options, MessageIds>({
     const check = (handlers: readonly Handler[], at: TSESTree.Node, handler: string): void => {
       for (const fn of handlers) {
         const found = measure(fn);
-        if (found.transaction) context.report({ node: found.transaction, messageId: 'transactionInHandler', data: { handler } });
-        if (found.loopAwait) context.report({ node: found.loopAwait, messageId: 'awaitInLoop', data: { handler } });
+        const { transaction, loopAwait } = found;
+        if (transaction) {
+          context.report({ node: (unwrap(transaction.callee) as TSESTree.MemberExpression).property, messageId: 'transactionInHandler', data: { handler } });
+        }
+        // A loop inside the transaction moves with it: one finding says so.
+        const inTransaction = transaction && loopAwait && loopAwait.range[0] >= transaction.range[0] && loopAwait.range[1] <= transaction.range[1];
+        if (loopAwait && !inTransaction) context.report({ node: loopAwait, messageId: 'awaitInLoop', data: { handler } });
         if (found.statements > options.maxStatements) {
           context.report({ node: at, messageId: 'tooManyStatements', data: { handler, count: found.statements, max: options.maxStatements } });
         }

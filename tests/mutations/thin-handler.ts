@@ -85,7 +85,12 @@ export const mutations: Mutation[] = [
       const isWeekend = weekday === 0 || weekday === 6;
       const footer = isWeekend ? 'Bom fim de semana!' : 'Boa semana!';
       const cta = unread > 0 ? 'Ver notificações' : null;
-      return { headline, urgency, badge, showBanner, bannerColor, generatedAt, footer, cta };
+      const ctaUrl = cta === null ? null : '/notificacoes';
+      const locale = 'pt-BR';
+      const timeZone = 'America/Sao_Paulo';
+      const month = now.toLocaleString(locale, { month: 'long', timeZone });
+      const subtitle = \`Resumo de \${month}\`;
+      return { headline, subtitle, urgency, badge, showBanner, bannerColor, generatedAt, footer, cta, ctaUrl };
     }),
   unreadCount: mentoradoProcedure
 `,
