@@ -73,7 +73,9 @@ export default createRule<Options, MessageIds>({
         const method = callee.property.name;
         if (SELECTS.has(method)) {
           if (node.arguments.length > 0 || isSubquery(node)) return;
-          if (!isDrizzleReceiver(context, callee.object, method)) return;
+          // Types are asked only for a query shape (`.select().from(t)`), not for any `select()`.
+          const fromTable = chainAbove(node).links[0]?.method === 'from';
+          if (!isDrizzleReceiver(context, callee.object, method, fromTable)) return;
           context.report({ loc: { start: callee.property.loc.start, end: node.loc.end }, messageId: 'selectAll', data: { method } });
           return;
         }

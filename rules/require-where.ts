@@ -1,9 +1,9 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, unwrap } from './_utils/ast.js';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { initializerOf, memberName, unwrap, variableOf } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
 import { chainAbove, isDrizzleReceiver } from './_utils/drizzle-query.js';
 import { fileRoles } from './_utils/guard.js';
-import { shortText } from './_utils/modules.js';
+import { importedNameOf, isDrizzleModule, shortText } from './_utils/modules.js';
 
 export type Options = [];
 export type MessageIds = 'deleteWithoutWhere' | 'updateWithoutWhere';
@@ -26,6 +26,21 @@ function isStored(outer: TSESTree.Node): boolean {
   if (parent.type === AST_NODE_TYPES.AssignmentExpression) return parent.right === outer;
   if (parent.type === AST_NODE_TYPES.PropertyDefinition) return parent.value === outer;
   return false;
+}
+
+/**
+ * An argument that can be a Drizzle table: imported from another module (`users`, `schema.users`)
+ * or a local `const` built by a Drizzle call (`pgTable(...)`). A local key (`map.delete(id)`) is not.
+ */
+function isTableLike(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, argument: TSESTree.Node): boolean {
+  const inner = unwrap(argument);
+  if (importedNameOf(context, inner.type === AST_NODE_TYPES.MemberExpression ? inner.object : inner) !== undefined) return true;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = initializerOf(variableOf(context, inner));
+  const call = init && unwrap(init);
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const factory = importedNameOf(context, call.callee);
+  return factory !== undefined && isDrizzleModule(factory.source);
 }
 
 export default createRule<Options, MessageIds>({
@@ -53,8 +68,9 @@ export default createRule<Options, MessageIds>({
       if (kind === 'update' && links[0]?.method !== 'set') return;
       if (links.some((link) => link.method === 'where' || DEFERRED.has(link.method))) return;
       if (isStored(outer)) return;
-      // The receiver is asked last: it may need the type checker.
-      if (!isDrizzleReceiver(context, callee.object, kind)) return;
+      // The receiver is asked last: it may need the type checker, which is worth asking only when
+      // the argument is a table from another module (`users`, `schema.users`), not a local key.
+      if (!isDrizzleReceiver(context, callee.object, kind, isTableLike(context, node.arguments[0]!))) return;
       const property = callee.property;
       context.report({
         loc: { start: property.loc.start, end: node.loc.end },

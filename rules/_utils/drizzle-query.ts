@@ -173,14 +173,25 @@ export function isDrizzleReceiverBySyntax(context: AnyContext, node: TSESTree.No
 /**
  * Is `object` (of `object.member(...)`) a Drizzle database or transaction? Syntax first; the type
  * is asked only when syntax does not say yes (in the CLI's lazy mode a type question may build a
- * program, so callers ask only about calls that would otherwise be reported). Never true for a
- * value whose type did not resolve and whose syntax does not trace.
+ * program, so callers ask only about calls that would otherwise be reported, and pass
+ * `askTypes: false` when the call's shape already makes Drizzle unlikely). Never true for a value
+ * whose type did not resolve and whose syntax does not trace.
  */
-export function isDrizzleReceiver(context: AnyContext, object: TSESTree.Node, member: string): boolean {
+export function isDrizzleReceiver(context: AnyContext, object: TSESTree.Node, member: string, askTypes = true): boolean {
   if (object.type === AST_NODE_TYPES.Super) return false;
   if (isDrizzleReceiverBySyntax(context, object)) return true;
+  if (!askTypes || isConstructedLocally(context, object)) return false;
   const info = typeInfo(context);
   return info !== undefined && drizzleByType(info, object, member) === true;
+}
+
+/** `const cache = new Map()` (any `new`): a Drizzle database is made by `drizzle(...)`, never by `new`. */
+function isConstructedLocally(context: AnyContext, node: TSESTree.Node): boolean {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.NewExpression) return true;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = initializerOf(resolveAliasedVariable(context, inner));
+  return init !== undefined && unwrap(init).type === AST_NODE_TYPES.NewExpression;
 }
 
 /** The file a non-relative specifier of the project points to: a tsconfig `paths` alias or a workspace package. */
