@@ -22,11 +22,61 @@ const TABLE_FACTORIES = new Set(['pgTable', 'mysqlTable', 'sqliteTable']);
 const TABLE_CREATORS = new Set(['pgTableCreator', 'mysqlTableCreator', 'sqliteTableCreator']);
 const SCHEMA_FACTORIES = new Set(['pgSchema', 'mysqlSchema']);
 
-/** True when the file imports something from a Drizzle core module (a cheap gate, once per file). */
+interface FileTables {
+  /** Local names that may make a table: imported factories, creators and schema builders, namespaces. */
+  names: ReadonlySet<string>;
+  /** Every local name imported from a core module (`uuid`, `index`, …): never a table call unless in `names`. */
+  coreLocals: ReadonlySet<string>;
+  /** Tables read so far (both schema rules ask about the same calls). */
+  tables: WeakMap<TSESTree.CallExpression, Table | null>;
+}
+
+const files = new WeakMap<object, FileTables>();
+
+/** What the file imports from Drizzle's core modules, read once per file and shared by the schema rules. */
+function fileTables(context: AnyContext): FileTables {
+  const { ast } = context.sourceCode;
+  let state = files.get(ast);
+  if (state) return state;
+  const names = new Set<string>();
+  const coreLocals = new Set<string>();
+  for (const statement of ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type' || !(statement.source.value in CORE_MODULES)) continue;
+    for (const specifier of statement.specifiers) {
+      coreLocals.add(specifier.local.name);
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) names.add(specifier.local.name);
+      else if (specifier.importKind !== 'type') {
+        const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+        if (TABLE_FACTORIES.has(imported) || TABLE_CREATORS.has(imported) || SCHEMA_FACTORIES.has(imported)) names.add(specifier.local.name);
+      }
+    }
+  }
+  state = { names, coreLocals, tables: new WeakMap() };
+  files.set(ast, state);
+  return state;
+}
+
+/** True when the file imports a table factory (or a core namespace) from a Drizzle core module: the schema rules' gate. */
 export function importsDrizzleCore(context: AnyContext): boolean {
-  return context.sourceCode.ast.body.some(
-    (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && statement.importKind !== 'type' && statement.source.value in CORE_MODULES,
-  );
+  return fileTables(context).names.size > 0;
+}
+
+/**
+ * A cheap test before `readTable`: the callee is an imported factory or namespace member, or a
+ * name (a `pgTableCreator` result, a `pgSchema` value) that a factory may have made. Calls on
+ * anything else (`uuid('id').primaryKey()`, `index('x').on(...)`) are skipped without a lookup.
+ */
+function mayBeTableCall(context: AnyContext, callee: TSESTree.Node): boolean {
+  const inner = unwrap(callee);
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const { names, coreLocals } = fileTables(context);
+    return names.has(inner.name) || !coreLocals.has(inner.name);
+  }
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrap(inner.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = memberName(inner);
+  return name === 'table' || (name !== undefined && TABLE_FACTORIES.has(name) && fileTables(context).names.has(object.name));
 }
 
 function coreImport(context: AnyContext, node: TSESTree.Node, names: ReadonlySet<string>): Dialect | undefined {
@@ -195,8 +245,19 @@ function readConstraint(context: AnyContext, node: TSESTree.Node, param: string 
   return { kind, node, columns, target };
 }
 
-/** Reads a table definition, or undefined when `call` is not a recognised Drizzle table. */
+/** Reads a table definition (once per call, for every rule), or undefined when `call` is not a recognised Drizzle table. */
 export function readTable(context: AnyContext, call: TSESTree.CallExpression): Table | undefined {
+  // A table call has a name and a columns argument.
+  if (call.arguments.length < 2 || !mayBeTableCall(context, call.callee)) return undefined;
+  const { tables } = fileTables(context);
+  const cached = tables.get(call);
+  if (cached !== undefined) return cached ?? undefined;
+  const table = readTableUncached(context, call);
+  tables.set(call, table ?? null);
+  return table;
+}
+
+function readTableUncached(context: AnyContext, call: TSESTree.CallExpression): Table | undefined {
   const dialect = tableFactoryDialect(context, call.callee);
   if (!dialect) return undefined;
   const [nameArg, columnsArg, extraArg] = call.arguments;
