@@ -23,7 +23,7 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      selectAll: '`{{method}}()` returns every column; select only the fields this contract needs: `{{method}}({ id: t.id, … })`.',
+      selectAll: '`{{method}}()` returns every column; name the fields this contract needs: `{{method}}({ id: t.id, … })`.',
       findAllColumns: '`{{method}}()` returns every column; list the fields this contract needs in `columns: { … }`.',
     },
     schema: [

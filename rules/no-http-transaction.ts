@@ -21,7 +21,7 @@ export default createRule<Options, MessageIds>({
     },
     messages: {
       httpTransaction:
-        '`{{db}}` uses the Neon HTTP driver, whose `transaction()` throws; use `{{db}}.batch([...])` or a neon-serverless db.',
+        '`{{db}}` is on the Neon HTTP driver, whose `transaction()` throws; use `batch([...])` or neon-serverless.',
     },
     schema: [],
   },
