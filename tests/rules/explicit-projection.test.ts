@@ -1,5 +1,5 @@
 import rule from '../../rules/explicit-projection.js';
-import { RuleTester, file } from '../_utils/rule-tester.js';
+import { RuleTester, file, typedFile } from '../_utils/rule-tester.js';
 
 const service = file('server/services/leads.ts');
 const db = "import { db } from '../db';\nimport { leads } from '../../drizzle/schema';\n";
@@ -47,6 +47,24 @@ new RuleTester().run('explicit-projection', rule, {
       filename: service,
       code: `${db}export const first = () => db.query.leads.findFirst();`,
       errors: [{ messageId: 'findAllColumns', line: 3, column: 43, endLine: 3, endColumn: 54 }],
+    },
+  ],
+});
+
+const dataAccess = typedFile('server/services/data-access.ts');
+const pgDb = "import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';\nimport { pgTable, text } from 'drizzle-orm/pg-core';\nconst leads = pgTable('leads', { id: text('id').primaryKey() });\ninterface Ctx { db: PgDatabase<PgQueryResultHKT> }\n";
+
+new RuleTester({ typed: true, filename: dataAccess }).run('explicit-projection (typed)', rule, {
+  valid: [
+    { name: 'with types, a service ctx.db select with a projection', filename: dataAccess, code: `${pgDb}export const list = (ctx: Ctx) => ctx.db.select({ id: leads.id }).from(leads);` },
+    { name: 'with types, select().from() of a query builder that is not Drizzle', filename: dataAccess, code: `${pgDb}declare const builder: { select(): { from(t: unknown): unknown } };\nexport const list = () => builder.select().from(leads);` },
+  ],
+  invalid: [
+    {
+      name: 'with types, a service ctx.db select without a projection',
+      filename: dataAccess,
+      code: `${pgDb}export const list = (ctx: Ctx) => ctx.db.select().from(leads);`,
+      errors: [{ messageId: 'selectAll', line: 5, column: 42, endLine: 5, endColumn: 50 }],
     },
   ],
 });

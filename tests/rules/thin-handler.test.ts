@@ -11,6 +11,7 @@ new RuleTester().run('thin-handler', rule, {
     { name: 'a resolver that calls its service', filename: router, code: `${trpc}export const leadsRouter = router({\n  create: protectedProcedure.mutation(({ ctx, input }) => leadsService.createLead(ctx, input)),\n});` },
     { name: 'a resolver at the statement limit', filename: router, code: `${trpc}export const leadsRouter = router({\n  create: protectedProcedure.mutation(({ input }) => {\n${statements(19)}\n    return v0;\n  }),\n});` },
     { name: 'guard clauses of a route handler do not count', filename: file('server/webhooks/index.ts'), code: `import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/hook', async (c) => {\n  const token = c.req.header('x-token');\n  if (!token) {\n    log('missing');\n    log('really missing');\n    return c.json({ error: 'unauthorized' }, 401);\n  }\n  let body: unknown;\n  try {\n    body = await c.req.json();\n  } catch (error) {\n    log(error);\n    log('invalid');\n    return c.json({ error: 'invalid_json' }, 400);\n  }\n${'  check(body);\n'.repeat(14)}  return c.json({ ok: true });\n});` },
+    { name: 'two database calls in a resolver with maxDbCalls 2, one with maxDbCalls 1', filename: router, options: [{ maxStatements: 20, maxDbCalls: 1 }], code: `${trpc}import { leads } from '../../drizzle/schema';\nexport const leadsRouter = router({\n  count: protectedProcedure.query(({ ctx }) => ctx.db.$count(leads)),\n});` },
     { name: 'two database calls in a resolver', filename: router, code: `${trpc}import { eq } from 'drizzle-orm';\nimport { leads } from '../../drizzle/schema';\nexport const leadsRouter = router({\n  get: protectedProcedure.query(async ({ ctx, input }) => {\n    const [lead] = await ctx.db.select().from(leads).where(eq(leads.id, input.id));\n    const count = await ctx.db.$count(leads);\n    return { lead, count };\n  }),\n});` },
     { name: 'awaits in a map callback (parallel, not a loop)', filename: router, code: `${trpc}export const leadsRouter = router({\n  touch: protectedProcedure.mutation(({ ctx, input }) => Promise.all(input.ids.map(async (id) => await leadsService.touch(ctx, id)))),\n});` },
     { name: 'a loop without await in a resolver', filename: router, code: `${trpc}export const leadsRouter = router({\n  sum: protectedProcedure.query(({ input }) => {\n    let total = 0;\n    for (const value of input.values) total += value;\n    return total;\n  }),\n});` },
@@ -34,6 +35,13 @@ new RuleTester().run('thin-handler', rule, {
       options: [{ maxStatements: 2, maxDbCalls: 2 }],
       code: `${trpc}export const leadsRouter = router({\n  create: protectedProcedure.mutation(({ input }) => {\n${statements(2)}\n    return v0;\n  }),\n});`,
       errors: [{ messageId: 'tooManyStatements', line: 4, column: 30, endLine: 4, endColumn: 38 }],
+    },
+    {
+      name: 'a lower maxDbCalls option',
+      filename: router,
+      options: [{ maxStatements: 20, maxDbCalls: 1 }],
+      code: `${trpc}import { leads } from '../../drizzle/schema';\nexport const leadsRouter = router({\n  get: protectedProcedure.query(async ({ ctx }) => [await ctx.db.$count(leads), await ctx.db.select().from(leads)]),\n});`,
+      errors: [{ messageId: 'tooManyDbCalls', line: 5, column: 27, endLine: 5, endColumn: 32 }],
     },
     {
       name: 'a transaction on ctx.db in a resolver (its inner loop is not reported again)',
