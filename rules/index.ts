@@ -5,10 +5,14 @@ import boundedRetry from './bounded-retry.js';
 import cacheInvalidation from './cache-invalidation.js';
 import drizzleOnlySql from './drizzle-only-sql.js';
 import envViaSchema from './env-via-schema.js';
+import explicitProjection from './explicit-projection.js';
+import extensionFirstSchema from './extension-first-schema.js';
 import fetchTimeout from './fetch-timeout.js';
+import fkIndex from './fk-index.js';
 import idempotentWrite from './idempotent-write.js';
 import layers from './layers.js';
 import noHardcodedSecrets from './no-hardcoded-secrets.js';
+import noHttpTransaction from './no-http-transaction.js';
 import noInMemoryQueue from './no-in-memory-queue.js';
 import noPiiInLogs from './no-pii-in-logs.js';
 import noRawExternalClient from './no-raw-external-client.js';
@@ -16,8 +20,10 @@ import noSwallowedError from './no-swallowed-error.js';
 import noUnsafeSql from './no-unsafe-sql.js';
 import procedureTier from './procedure-tier.js';
 import requestLogger from './request-logger.js';
+import requireWhere from './require-where.js';
 import requireZodInput from './require-zod-input.js';
 import scheduledJobWrapper from './scheduled-job-wrapper.js';
+import thinHandler from './thin-handler.js';
 import tierPolicy from './tier-policy.js';
 import webhookVerifyFirst from './webhook-verify-first.js';
 
@@ -27,10 +33,14 @@ export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[
   'cache-invalidation': cacheInvalidation as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'drizzle-only-sql': drizzleOnlySql as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'env-via-schema': envViaSchema as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'explicit-projection': explicitProjection as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'extension-first-schema': extensionFirstSchema as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'fetch-timeout': fetchTimeout as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'fk-index': fkIndex as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'idempotent-write': idempotentWrite as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'layers': layers as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-hardcoded-secrets': noHardcodedSecrets as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'no-http-transaction': noHttpTransaction as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-in-memory-queue': noInMemoryQueue as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-pii-in-logs': noPiiInLogs as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'no-raw-external-client': noRawExternalClient as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
@@ -38,8 +48,10 @@ export const rules: Record<string, TSESLint.RuleModule<string, readonly unknown[
   'no-unsafe-sql': noUnsafeSql as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'procedure-tier': procedureTier as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'request-logger': requestLogger as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'require-where': requireWhere as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'require-zod-input': requireZodInput as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'scheduled-job-wrapper': scheduledJobWrapper as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
+  'thin-handler': thinHandler as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'tier-policy': tierPolicy as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
   'webhook-verify-first': webhookVerifyFirst as unknown as TSESLint.RuleModule<string, readonly unknown[]>,
 };
