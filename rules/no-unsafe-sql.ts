@@ -3,7 +3,7 @@ import { typescript } from './_utils/typescript.js';
 import { createRule } from './_utils/create-rule.js';
 import { drizzleByType, isDrizzleDb, isUnresolvedType, typeInfo, type TypeInfo } from './_utils/drizzle-db.js';
 import { fileRoles } from './_utils/guard.js';
-import { memberName, unwrap, VALUE_WRAPPERS, variableOf } from './_utils/ast.js';
+import { initializerOf, memberName, unwrap, VALUE_WRAPPERS, variableOf } from './_utils/ast.js';
 import { importedNameOf, isDrizzleModule, isGlobalReference, shortText } from './_utils/modules.js';
 
 export type Options = [];
@@ -13,16 +13,9 @@ type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
 const MAX_DEPTH = 8;
 
-/** The one initializer of a variable that is never reassigned (`const`, or a `let` written once). */
+/** The one initialiser of a name, for following `const q = '…'` (see `initializerOf`). */
 function singleInit(context: Context, node: TSESTree.Identifier, constOnly: boolean): TSESTree.Expression | undefined {
-  const variable = variableOf(context, node);
-  if (!variable || variable.defs.length !== 1) return undefined;
-  const def = variable.defs[0];
-  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
-  if (def.parent.kind !== 'const') {
-    if (constOnly || variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
-  }
-  return def.node.init;
+  return initializerOf(variableOf(context, node), { constOnly });
 }
 
 /**

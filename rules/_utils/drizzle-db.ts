@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { typescript } from './typescript.js';
+import { typeFromPackage } from './packages.js';
 import { getGuard } from './guard.js';
 import { typeServices, type TypeServices } from './type-services.js';
 import { memberName, unwrap, variableOf } from './ast.js';
@@ -21,23 +22,18 @@ export function isUnresolvedType(type: ts.Type): boolean {
   return (type.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.Never)) !== 0;
 }
 
-function declaredInDrizzle(symbol: ts.Symbol | undefined): boolean {
-  return (symbol?.declarations ?? []).some((declaration) =>
-    /[\\/]node_modules[\\/]drizzle-orm[\\/]/.test(declaration.getSourceFile().fileName),
-  );
-}
-
 /**
- * A Drizzle database or transaction by its type: `member` (e.g. `execute`, `$client`) is declared by
- * drizzle-orm, or the type itself (alias, symbol, a union/intersection member, a base type) is.
+ * A Drizzle database or transaction by its type: the type (an alias, a union/intersection member, a
+ * base type) is declared by drizzle-orm, or its `member` (e.g. `execute`) is a method drizzle-orm declares.
  */
-function isDrizzleType(checker: ts.TypeChecker, type: ts.Type, member: string, depth = 0): boolean {
+function isDrizzleType(checker: ts.TypeChecker, program: ts.Program, type: ts.Type, member: string, depth = 0): boolean {
   if (depth > 4) return false;
-  if (declaredInDrizzle(type.getProperty(member))) return true;
-  if (declaredInDrizzle(type.aliasSymbol) || declaredInDrizzle(type.getSymbol())) return true;
-  if (type.isUnionOrIntersection()) return type.types.some((part) => isDrizzleType(checker, part, member, depth + 1));
+  if (typeFromPackage(type, 'drizzle-orm', program)) return true;
+  if (type.isUnionOrIntersection()) return type.types.some((part) => isDrizzleType(checker, program, part, member, depth + 1));
+  const property = type.getProperty(member);
+  if (property && typeFromPackage(checker.getTypeOfSymbol(property), 'drizzle-orm', program, member)) return true;
   if (type.isClassOrInterface()) {
-    return (checker.getBaseTypes(type as ts.InterfaceType) ?? []).some((base) => isDrizzleType(checker, base, member, depth + 1));
+    return (checker.getBaseTypes(type as ts.InterfaceType) ?? []).some((base) => isDrizzleType(checker, program, base, member, depth + 1));
   }
   return false;
 }
@@ -49,7 +45,7 @@ function isDrizzleType(checker: ts.TypeChecker, type: ts.Type, member: string, d
 export function drizzleByType(info: TypeInfo, object: TSESTree.Node, member: string): boolean | undefined {
   const type = info.services.getTypeAtLocation(object);
   if (isUnresolvedType(type)) return undefined;
-  return isDrizzleType(info.checker, type, member);
+  return isDrizzleType(info.checker, info.services.program, type, member);
 }
 
 /** True when `source`, imported by the file being linted, resolves into a `db`-role file. */
