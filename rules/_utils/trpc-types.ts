@@ -70,8 +70,13 @@ function tierFromDeclaration(state: FileState, tsNode: ts.Node): Declared | unde
     }
     if (tsm.isCallExpression(current)) {
       // `permissionProcedure("invoices:read")`: the function that makes the builder.
-      const callee = tsm.isPropertyAccessExpression(current.expression) ? current.expression.name : current.expression;
-      const declaration = symbolAt(callee)?.valueDeclaration;
+      let callee: ts.Node = tsm.isPropertyAccessExpression(current.expression) ? current.expression.name : current.expression;
+      let declaration = symbolAt(callee)?.valueDeclaration;
+      // `const can = permissionProcedure`: follow plain aliases of the function.
+      for (let hop = 0; declaration && hop < MAX_DEPTH && tsm.isVariableDeclaration(declaration) && declaration.initializer && tsm.isIdentifier(declaration.initializer); hop++) {
+        callee = declaration.initializer;
+        declaration = symbolAt(callee)?.valueDeclaration;
+      }
       const name = declaration && functionName(declaration);
       if (name === undefined) return undefined;
       const tier = state.factories.get(name);
