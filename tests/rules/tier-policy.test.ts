@@ -200,6 +200,25 @@ new RuleTester().run('tier-policy', rule, {
         tiers: ['publicProcedure', 'protectedProcedure', 'mentoradoProcedure', 'adminProcedure', { factory: 'permissionProcedure', tier: 'adminProcedure' }],
       }),
     },
+    {
+      name: 'a resolver that authenticates by a token it reads from its input or the Authorization header',
+      filename: file('server/routers/signing.ts'),
+      code: lines(
+        IMPORTS,
+        "import { signInput, presignInput, multiInput } from '../lib/signing-inputs';",
+        'export const signingRouter = router({',
+        '  signField: publicProcedure.input(signInput).mutation(async ({ input }) => {',
+        '    const { token, fieldId } = input;',
+        '    return { token, fieldId };',
+        '  }),',
+        '  applyAll: publicProcedure.input(multiInput).mutation(({ input: { tokens } }) => tokens.length),',
+        '  decline: publicProcedure.input(signInput).mutation((opts) => opts.input.recipientToken),',
+        '  embed: publicProcedure.input(presignInput).mutation(({ ctx }) => ctx.req.headers.get("Authorization")),',
+        '  // a password-protected status page unlocks with its password',
+        '  verifyPassword: publicProcedure.input(presignInput).mutation(() => true),',
+        '});',
+      ),
+    },
   ],
   invalid: [
     {
@@ -400,6 +419,22 @@ new RuleTester().run('tier-policy', rule, {
         tiers: ['publicProcedure', 'protectedProcedure', 'mentoradoProcedure', 'adminProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }],
       }),
       errors: [{ messageId: 'belowMinimumTier', data: { path: 'adminInvoices.list', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 2, column: 51, endLine: 2, endColumn: 87 }],
+    },
+    {
+      name: 'a resolver that reads other input fields, or a token of its context, is not token-authenticated',
+      filename: file('server/routers/devices.ts'),
+      code: lines(
+        IMPORTS,
+        "import { deviceInput } from '../lib/device-inputs';",
+        'export const devicesRouter = router({',
+        '  rename: publicProcedure.input(deviceInput).mutation(({ input, ctx }) => [input.name, ctx.csrfToken]),',
+        '  remove: publicProcedure.input(deviceInput).mutation((opts) => opts.input.id),',
+        '});',
+      ),
+      errors: [
+        { messageId: 'belowMinimumTier', line: 4, column: 11, endLine: 4, endColumn: 26 },
+        { messageId: 'belowMinimumTier', line: 5, column: 11, endLine: 5, endColumn: 26 },
+      ],
     },
   ],
 });
