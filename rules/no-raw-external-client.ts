@@ -40,10 +40,8 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      rawClientInRouter:
-        '{{what}} in a router. Router handlers must not be coupled to raw external clients (Do / Don\'t); call a service or an adapter ({{adapterGlobs}}), where the provider sits behind timeouts, retries and a circuit breaker.',
-      rawClientOutsideAdapter:
-        '{{what}} outside an adapter. External APIs live behind adapters ({{adapterGlobs}}) with timeouts, retries, backoff and a circuit breaker (Canonical Architecture Patterns 6); move the call into an adapter and call the adapter.',
+      rawClientInRouter: '{{what}} in a router; call a service or an adapter instead.',
+      rawClientOutsideAdapter: '{{what}} outside an adapter; move the call into an adapter.',
     },
     schema: [],
   },
@@ -51,9 +49,8 @@ export default createRule<Options, MessageIds>({
     const { guard, roles } = fileRoles(context);
     if (!roles.has('server') || roles.has('adapters')) return {};
     const messageId: MessageIds = roles.has('routers') || roles.has('appRouter') ? 'rawClientInRouter' : 'rawClientOutsideAdapter';
-    const adapterGlobs = guard.config.roles.adapters.join(', ');
     const report = (node: TSESTree.Node, what: string): void => {
-      context.report({ node, messageId, data: { what, adapterGlobs } });
+      context.report({ node, messageId, data: { what } });
     };
 
     /** `ns.createClerkClient` uses of a namespace (or default) binding of a module with named clients. */

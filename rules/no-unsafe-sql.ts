@@ -104,12 +104,33 @@ function isPlainStringSql(context: Context, info: TypeInfo | undefined, node: TS
   if (inner.type === AST_NODE_TYPES.Identifier) {
     const init = singleInit(context, inner, false);
     if (init !== undefined && isPlainStringSql(context, info, init, depth + 1)) return true;
+    if (isStringBuilder(context, info, inner, depth)) return true;
   }
   if (info && depth === 0 && inner.type !== AST_NODE_TYPES.SpreadElement) {
     const type = info.services.getTypeAtLocation(inner);
     return !isUnresolvedType(type) && (type.flags & typescript().TypeFlags.StringLike) !== 0;
   }
   return false;
+}
+
+/**
+ * A `let` that starts as a plain string and grows only by `+=` (or is set to other plain strings):
+ * `let query = 'SELECT …'; if (x) query += \` AND a = '${x}'\`;` — a statement built piece by piece.
+ */
+function isStringBuilder(context: Context, info: TypeInfo | undefined, node: TSESTree.Identifier, depth: number): boolean {
+  const variable = variableOf(context, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return false;
+  if (!isPlainStringSql(context, info, def.node.init, depth + 1)) return false;
+  const writes = variable.references.filter((reference) => reference.isWrite() && !reference.init);
+  return (
+    writes.length > 0 &&
+    writes.every((reference) => {
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+      return assignment.operator === '+=' || (assignment.operator === '=' && isPlainStringSql(context, info, assignment.right, depth + 1));
+    })
+  );
 }
 
 const NAME = String.raw`[\w$."\`]+`;
@@ -122,7 +143,8 @@ const SQL_START = new RegExp(
   [
     String.raw`select\s+(?:distinct\s+)?${ITEM}(?:\s*,\s*${ITEM})*\s+from\s+${NAME}`,
     String.raw`insert\s+into\s+${NAME}`,
-    String.raw`update\s+${NAME}\s+set\s+${NAME}\s*=`,
+    // `SET ${assignments}`: the whole assignment list interpolated (`x` stands for a runtime value).
+    String.raw`update\s+${NAME}\s+set\s+(?:${NAME}\s*=|x\b)`,
     String.raw`delete\s+from\s+${NAME}`,
     String.raw`with\s+(?:recursive\s+)?${NAME}\s+as\s*\(`,
   ]
@@ -169,12 +191,9 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      dynamicRawSql:
-        '`sql.raw({{argument}})` pastes a runtime value into the statement unescaped. Drizzle is the only SQL access path (Canonical Architecture Patterns 5) and its sql`…` tag binds every ${value} as a parameter; interpolate the value in sql`…` (sql.identifier for names) and keep sql.raw for constant text.',
-      stringToExecute:
-        "`{{callee}}()` is given a plain string, so the statement bypasses Drizzle's parameter binding (Canonical Architecture Patterns 5: Drizzle is the only SQL access path). Build it with Drizzle's sql`…` tag (every ${value} becomes a bound parameter) or use the query builder.",
-      concatenatedSql:
-        'SQL assembled from strings with interpolated values is an injection path that skips parameter binding. Drizzle is the only SQL access path (Canonical Architecture Patterns 5): use the query builder, or sql`…` with ${value} placeholders.',
+      dynamicRawSql: '`{{callee}}({{argument}})` pastes a runtime value into the SQL; interpolate it in sql`…` instead.',
+      stringToExecute: '`{{callee}}()` is given a plain string; build the statement with sql`…` or the query builder.',
+      concatenatedSql: 'SQL built from strings with runtime values; use the query builder or sql`…` placeholders.',
     },
     schema: [],
   },
@@ -212,7 +231,11 @@ export default createRule<Options, MessageIds>({
           if (argument.type !== AST_NODE_TYPES.SpreadElement && isConstant(context, argument)) return;
           if (info && argument.type !== AST_NODE_TYPES.SpreadElement && isNumericText(context, info, argument)) return;
           reported.add(unwrap(argument));
-          context.report({ node: argument, messageId: 'dynamicRawSql', data: { argument: shortText(context, argument) } });
+          context.report({
+            node: argument,
+            messageId: 'dynamicRawSql',
+            data: { callee: shortText(context, callee), argument: shortText(context, argument) },
+          });
         } else if (method === 'execute') {
           if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
           if (!isPlainStringSql(context, info, argument)) return;

@@ -36,14 +36,10 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      missingInput:
-        'This {{kind}} has no `.input(...)`: "Canonical Architecture Patterns" 2 asks for a Zod input contract before business logic. Add `.input(schema)`; a procedure without arguments takes an explicit empty contract such as `z.object({}).strict()`.',
-      inputValidatesNothing:
-        '`z.{{schema}}()` accepts any input, so this contract validates nothing ("Canonical Architecture Patterns" 2). Describe the expected shape with a Zod schema.',
-      functionValidator:
-        'A function validator is not a Zod contract: it is easy to return the input unchecked ("Canonical Architecture Patterns" 2). Pass a Zod schema to `.input(...)`.',
-      notZodSchema:
-        'This input is not a Zod schema (type `{{type}}`): input contracts are written with Zod ("Canonical Architecture Patterns" 2). Pass a Zod schema to `.input(...)`.',
+      missingInput: 'This {{kind}} has no `.input(...)`; add a Zod schema (`z.object({}).strict()` when it takes none).',
+      inputValidatesNothing: '`z.{{schema}}()` validates nothing; describe the input with a Zod schema.',
+      functionValidator: 'A function validator is not a Zod contract; pass a Zod schema to `.input(...)`.',
+      notZodSchema: 'This input is not a Zod schema (type `{{type}}`); pass a Zod schema to `.input(...)`.',
     },
     schema: [
       {

@@ -4,7 +4,7 @@ import { typescript } from './typescript.js';
 import { typeFromPackage } from './packages.js';
 import { getGuard } from './guard.js';
 import { typeServices, type TypeServices } from './type-services.js';
-import { memberName, unwrap, variableOf } from './ast.js';
+import { initializerOf, memberName, unwrap, variableOf } from './ast.js';
 import { importedNameOf, importedNameOfVariable, isDrizzleModule, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -74,6 +74,14 @@ export interface DbSyntaxOptions {
 
 const MAX_DEPTH = 4;
 
+/** `getDb()` or `await getDb()` where the function is imported from the db module (`db.ts` exports a getter). */
+function isDbModuleCall(context: AnyContext, node: TSESTree.Node): boolean {
+  const call = node.type === AST_NODE_TYPES.AwaitExpression ? unwrap(node.argument) : node;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const imported = importedNameOf(context, call.callee);
+  return imported !== undefined && !imported.typeOnly && imported.imported !== '*' && resolvesToDbModule(context, imported.source);
+}
+
 /**
  * A Drizzle database by syntax: an identifier imported from the db module (`import { db } from '../db'`,
  * through `const` aliases), `ns.db` on a namespace import of it; optionally a parameter/variable typed
@@ -82,6 +90,7 @@ const MAX_DEPTH = 4;
 export function isDrizzleDbBySyntax(context: AnyContext, node: TSESTree.Node, options: DbSyntaxOptions, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const inner = unwrap(node);
+  if (isDbModuleCall(context, inner)) return true;
   if (inner.type === AST_NODE_TYPES.MemberExpression) {
     const imported = importedNameOf(context, inner);
     return imported !== undefined && !imported.typeOnly && resolvesToDbModule(context, imported.source);
@@ -91,6 +100,9 @@ export function isDrizzleDbBySyntax(context: AnyContext, node: TSESTree.Node, op
   if (!variable || variable.defs.length !== 1) return false;
   const imported = importedNameOfVariable(context, variable);
   if (imported) return !imported.typeOnly && imported.imported !== '*' && resolvesToDbModule(context, imported.source);
+  // `const db = await getDb()`: the value a function of the db module returns.
+  const init = initializerOf(variable);
+  if (init && isDbModuleCall(context, unwrap(init))) return true;
   if (!options.annotatedAndTransactions) return false;
   const def = variable.defs[0];
   if (!def) return false;
