@@ -133,7 +133,8 @@ export const DEFAULT_EXTERNAL_CLIENTS: ReadonlyArray<string | ExternalClientImpo
   '@pinecone-database/pinecone',
   // Payments and banking.
   'stripe',
-  '@polar-sh/sdk',
+  // Polar's `@polar-sh/sdk/webhooks` only verifies signatures (the webhooks' job); `Polar` calls the API.
+  { module: '@polar-sh/sdk', imports: ['Polar'] },
   'plaid',
   '@paypal/*',
   'braintree',
@@ -181,7 +182,6 @@ export const DEFAULT_EXTERNAL_CLIENTS: ReadonlyArray<string | ExternalClientImpo
   '@notionhq/client',
   '@hubspot/api-client',
   'jsforce',
-  '@unkey/api',
   '@workos-inc/node',
   'auth0',
   'algoliasearch',
