@@ -140,7 +140,6 @@ export default createRule<Options, MessageIds>({
           messageId: 'belowMinimumTier',
           data: {
             path: id === '' ? `(unnamed ${procedure.kind})` : id,
-            kind: procedure.kind,
             tier,
             minimum: minimum.tier,
             policy: minimum.policy,

@@ -236,7 +236,6 @@ new RuleTester().run('tier-policy', rule, {
           messageId: 'belowMinimumTier',
           data: {
             path: 'leads.create',
-            kind: 'mutation',
             tier: 'publicProcedure',
             minimum: 'protectedProcedure',
             policy: 'mutations need',
@@ -270,7 +269,6 @@ new RuleTester().run('tier-policy', rule, {
           messageId: 'belowMinimumTier',
           data: {
             path: 'adminUsers.list',
-            kind: 'query',
             tier: 'mentoradoProcedure',
             minimum: 'adminProcedure',
             policy: '`admin*` routers need',
@@ -296,7 +294,7 @@ new RuleTester().run('tier-policy', rule, {
         "import * as trpc from '../../_core/trpc';",
         'export const usersRouter = trpc.router({ search: trpc.publicProcedure.query(() => []) });',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.search', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`users` routers need', marker: 'backend-guard-public' }, line: 2, column: 50, endLine: 2, endColumn: 70 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.search', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`users` routers need', marker: 'backend-guard-public' }, line: 2, column: 50, endLine: 2, endColumn: 70 }],
     },
     {
       name: 'the app router: a key under admin is an admin* router',
@@ -309,14 +307,14 @@ new RuleTester().run('tier-policy', rule, {
         '  }),',
         '});',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin.stats', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 4, column: 12, endLine: 4, endColumn: 30 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin.stats', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 4, column: 12, endLine: 4, endColumn: 30 }],
     },
     {
       name: 'a procedures entry raises one procedure above its router',
       filename: file('server/routers/leads.ts'),
       code: lines(IMPORTS, 'export const leadsRouter = router({ exportAll: protectedProcedure.query(() => []) });'),
       settings: withConfig({ tierPolicy: { procedures: { 'leads.export*': 'adminProcedure' } } }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'leads.exportAll', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.procedures["leads.export*"]` asks for', marker: 'backend-guard-public' }, line: 2, column: 48, endLine: 2, endColumn: 66 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'leads.exportAll', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.procedures["leads.export*"]` asks for', marker: 'backend-guard-public' }, line: 2, column: 48, endLine: 2, endColumn: 66 }],
     },
     {
       name: 'a nested router inside the financial router keeps the router minimum',
@@ -329,21 +327,21 @@ new RuleTester().run('tier-policy', rule, {
         '  }),',
         '});',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'financial.invoices.list', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`financial` routers need', marker: 'backend-guard-public' }, line: 4, column: 11, endLine: 4, endColumn: 26 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'financial.invoices.list', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`financial` routers need', marker: 'backend-guard-public' }, line: 4, column: 11, endLine: 4, endColumn: 26 }],
     },
     {
       name: 'a configured query minimum applies to every query; an alias is reported where the chain starts',
       filename: file('server/routers/tags.ts'),
       code: lines(IMPORTS, 'const open = publicProcedure;', 'export const tagsRouter = router({ list: open.query(() => []) });'),
       settings: withConfig({ tierPolicy: { query: 'protectedProcedure' } }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'tags.list', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: 'queries need', marker: 'backend-guard-public' }, line: 3, column: 42, endLine: 3, endColumn: 46 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'tags.list', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: 'queries need', marker: 'backend-guard-public' }, line: 3, column: 42, endLine: 3, endColumn: 46 }],
     },
     {
       name: 'the kind minimum wins over a lower router minimum',
       filename: file('server/routers/lgpd.ts'),
       code: lines(IMPORTS, 'export const lgpdRouter = router({ erase: protectedProcedure.mutation(() => true) });'),
       settings: withConfig({ tierPolicy: { mutation: 'mentoradoProcedure' } }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'lgpd.erase', kind: 'mutation', tier: 'protectedProcedure', minimum: 'mentoradoProcedure', policy: 'mutations need', marker: 'backend-guard-public' }, line: 2, column: 43, endLine: 2, endColumn: 61 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'lgpd.erase', tier: 'protectedProcedure', minimum: 'mentoradoProcedure', policy: 'mutations need', marker: 'backend-guard-public' }, line: 2, column: 43, endLine: 2, endColumn: 61 }],
     },
     {
       name: 'a public mutation in a JS router',
@@ -396,7 +394,7 @@ new RuleTester().run('tier-policy', rule, {
       name: 'a public flow answers the mutation minimum only: resetPassword in the users router stays protected',
       filename: file('server/routers/users.ts'),
       code: lines(IMPORTS, 'export const usersRouter = router({ resetPassword: publicProcedure.mutation(() => true) });'),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.resetPassword', kind: 'mutation', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`users` routers need', marker: 'backend-guard-public' }, line: 2, column: 52, endLine: 2, endColumn: 67 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.resetPassword', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`users` routers need', marker: 'backend-guard-public' }, line: 2, column: 52, endLine: 2, endColumn: 67 }],
     },
     {
       name: 'publicFlows: false holds sign-in and token requests to the mutation minimum',
@@ -418,7 +416,7 @@ new RuleTester().run('tier-policy', rule, {
       settings: withConfig({
         tiers: ['publicProcedure', 'protectedProcedure', 'mentoradoProcedure', 'adminProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }],
       }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'adminInvoices.list', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 2, column: 51, endLine: 2, endColumn: 87 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'adminInvoices.list', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 2, column: 51, endLine: 2, endColumn: 87 }],
     },
     {
       name: 'a resolver that reads other input fields, or a token of its context, is not token-authenticated',
@@ -461,7 +459,7 @@ new RuleTester({ typed: true, filename: typedFile('server/routers/example.ts') }
         "import { withId } from '../lib/builders';",
         'export const adminUsersRouter = router({ get: withId.query(({ input }) => input.id) });',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 3, column: 47, endLine: 3, endColumn: 53 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 3, column: 47, endLine: 3, endColumn: 53 }],
     },
     {
       name: 'typed: a local alias of a configured factory is followed to it, and its tier compared',
@@ -473,7 +471,7 @@ new RuleTester({ typed: true, filename: typedFile('server/routers/example.ts') }
         "export const adminUsersRouter = router({ get: can('users:read').input(z.object({})).query(() => null) });",
       ),
       settings: { 'backend-guard': { root: TYPED_ROOT, config: { tiers: ['publicProcedure', 'protectedProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }, 'mentoradoProcedure', 'adminProcedure'] } } },
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 4, column: 47, endLine: 4, endColumn: 64 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 4, column: 47, endLine: 4, endColumn: 64 }],
     },
   ],
 });
