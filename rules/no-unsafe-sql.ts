@@ -13,11 +13,6 @@ type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
 const MAX_DEPTH = 8;
 
-/** The one initialiser of a name, for following `const q = '…'` (see `initializerOf`). */
-function singleInit(context: Context, node: TSESTree.Identifier, constOnly: boolean): TSESTree.Expression | undefined {
-  return initializerOf(variableOf(context, node), { constOnly });
-}
-
 /**
  * Text that cannot carry a runtime value: literals, templates and concatenations of constants,
  * `cond ? 'ASC' : 'DESC'`, and `const`s initialised with one of those.
@@ -35,7 +30,7 @@ function isConstant(context: Context, node: TSESTree.Node, depth = 0): boolean {
     case AST_NODE_TYPES.ConditionalExpression:
       return isConstant(context, inner.consequent, depth + 1) && isConstant(context, inner.alternate, depth + 1);
     case AST_NODE_TYPES.Identifier: {
-      const init = singleInit(context, inner, true);
+      const init = initializerOf(variableOf(context, inner), { constOnly: true });
       return init !== undefined && isConstant(context, init, depth + 1);
     }
     default:
@@ -102,7 +97,7 @@ function isPlainStringSql(context: Context, info: TypeInfo | undefined, node: TS
   if (isStringPart(inner)) return true;
   if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return concatParts(inner).some(isStringPart);
   if (inner.type === AST_NODE_TYPES.Identifier) {
-    const init = singleInit(context, inner, false);
+    const init = initializerOf(variableOf(context, inner));
     if (init !== undefined && isPlainStringSql(context, info, init, depth + 1)) return true;
     if (isStringBuilder(context, info, inner, depth)) return true;
   }
@@ -119,9 +114,8 @@ function isPlainStringSql(context: Context, info: TypeInfo | undefined, node: TS
  */
 function isStringBuilder(context: Context, info: TypeInfo | undefined, node: TSESTree.Identifier, depth: number): boolean {
   const variable = variableOf(context, node);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return false;
-  if (!isPlainStringSql(context, info, def.node.init, depth + 1)) return false;
+  const init = initializerOf(variable, { reassigned: true });
+  if (!variable || !init || !isPlainStringSql(context, info, init, depth + 1)) return false;
   const writes = variable.references.filter((reference) => reference.isWrite() && !reference.init);
   return (
     writes.length > 0 &&

@@ -70,15 +70,12 @@ export default createRule<Options, MessageIds>({
       return origin !== undefined && ZOD_MODULES.has(origin.source) && ['z', '*', 'default'].includes(origin.imported);
     };
 
-    /** The value of a never-reassigned variable, for following `const schema = z.any()`. */
-    const initOf = (node: TSESTree.Identifier): TSESTree.Node | undefined => initializerOf(variableOf(context, node));
-
     /** `any`/`unknown` when the schema accepts everything: `z.any()`, `z.unknown().optional()`... */
     const emptySchema = (expression: TSESTree.Node, depth = 0): string | undefined => {
       const node = unwrap(expression);
       if (depth > MAX_DEPTH) return undefined;
       if (node.type === AST_NODE_TYPES.Identifier) {
-        const init = initOf(node);
+        const init = initializerOf(variableOf(context, node));
         return init ? emptySchema(init, depth + 1) : undefined;
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
@@ -110,7 +107,7 @@ export default createRule<Options, MessageIds>({
       const variable = variableOf(context, node);
       if (variable?.defs.length !== 1) return false;
       if (variable.defs[0]?.type === 'FunctionName') return true;
-      const init = initOf(node);
+      const init = initializerOf(variableOf(context, node));
       return init !== undefined && isFunction(init, depth + 1);
     };
 
@@ -179,7 +176,7 @@ export default createRule<Options, MessageIds>({
       }
       if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
       if (importOf(context, node) !== undefined || depth > MAX_DEPTH) return node;
-      const init = initOf(node);
+      const init = initializerOf(variableOf(context, node));
       return init ? (chainRoot(init, depth + 1) ?? node) : node;
     };
 

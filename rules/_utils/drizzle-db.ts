@@ -74,7 +74,7 @@ export interface DbSyntaxOptions {
 
 const MAX_DEPTH = 4;
 
-/** `getDb()` or `await getDb()` where the function is imported from the db module (`db.ts` exports a getter). */
+/** `getDb()` or `await getDb()` where the function is imported (by a relative path) from the db module. */
 function isDbModuleCall(context: AnyContext, node: TSESTree.Node): boolean {
   const call = node.type === AST_NODE_TYPES.AwaitExpression ? unwrap(node.argument) : node;
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -84,8 +84,10 @@ function isDbModuleCall(context: AnyContext, node: TSESTree.Node): boolean {
 
 /**
  * A Drizzle database by syntax: an identifier imported from the db module (`import { db } from '../db'`,
- * through `const` aliases), `ns.db` on a namespace import of it; optionally a parameter/variable typed
- * with a Drizzle type and the callback parameter of `<db>.transaction(...)`.
+ * through `const` aliases), `ns.db` on a namespace import of it, what a function of the db module
+ * returns (`const db = await getDb()`: the db module exports databases and their getters, so a call
+ * of one that reaches `execute` or `$client` is taken for a database); optionally a
+ * parameter/variable typed with a Drizzle type and the callback parameter of `<db>.transaction(...)`.
  */
 export function isDrizzleDbBySyntax(context: AnyContext, node: TSESTree.Node, options: DbSyntaxOptions, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
