@@ -17,8 +17,8 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      driverOutsideDb: "'{{module}}' is a SQL driver outside the db module; query through its Drizzle `db` instead.",
-      clientOutsideDb: '`{{object}}.$client` bypasses Drizzle; use the query builder, or add what you need to the db module.',
+      driverOutsideDb: "'{{module}}' is a SQL driver; query through the db module's Drizzle `db`.",
+      clientOutsideDb: '`{{object}}.$client` bypasses Drizzle; use the query builder instead.',
     },
     schema: [],
   },

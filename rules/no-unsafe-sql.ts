@@ -185,9 +185,9 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      dynamicRawSql: '`{{callee}}({{argument}})` pastes a runtime value into the SQL; interpolate it in sql`…` instead.',
-      stringToExecute: '`{{callee}}()` is given a plain string; build the statement with sql`…` or the query builder.',
-      concatenatedSql: 'SQL built from strings with runtime values; use the query builder or sql`…` placeholders.',
+      dynamicRawSql: '`{{callee}}({{argument}})` pastes a runtime value into SQL; bind it with sql`…`.',
+      stringToExecute: '`{{callee}}()` gets a plain string; build it with sql`…` or the query builder.',
+      concatenatedSql: 'SQL built from strings with runtime values; use sql`…` or the query builder.',
     },
     schema: [],
   },

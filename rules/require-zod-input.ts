@@ -36,10 +36,10 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      missingInput: 'This {{kind}} has no `.input(...)`; add a Zod schema (`z.object({}).strict()` when it takes none).',
-      inputValidatesNothing: '`z.{{schema}}()` validates nothing; describe the input with a Zod schema.',
-      functionValidator: 'A function validator is not a Zod contract; pass a Zod schema to `.input(...)`.',
-      notZodSchema: 'This input is not a Zod schema (type `{{type}}`); pass a Zod schema to `.input(...)`.',
+      missingInput: 'This {{kind}} has no `.input(...)`; add a Zod schema, even an empty one.',
+      inputValidatesNothing: '`z.{{schema}}()` validates nothing; describe the input with Zod.',
+      functionValidator: 'A function is not a Zod contract; pass a Zod schema to `.input()`.',
+      notZodSchema: 'Input of type `{{type}}` is not a Zod schema; pass one to `.input()`.',
     },
     schema: [
       {

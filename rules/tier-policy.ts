@@ -57,8 +57,8 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      belowMinimumTier: '`{{path}}` is on `{{tier}}` but {{policy}} `{{minimum}}`; raise it, or mark it `// {{marker}}: <reason>`.',
-      publicMarkerWithoutReason: '`{{marker}}` needs a reason after the colon: say why this endpoint is public.',
+      belowMinimumTier: '`{{path}}` is on `{{tier}}`; {{policy}} `{{minimum}}`. Raise it, or mark it `// {{marker}}: <reason>`.',
+      publicMarkerWithoutReason: 'Give the reason: `// {{marker}}: <why this endpoint is public>`.',
     },
     schema: [
       {
