@@ -70,7 +70,7 @@ export default createRule<Options, MessageIds>({
         const match = guard.externalClient(reference.source);
         if (!match) return;
         if (!match.imports) {
-          report(reference.sourceNode, `'${reference.source}' (an external-API client)`);
+          report(reference.sourceNode, `Client '${reference.source}'`);
           return;
         }
         // Only some exports are clients: look at what is taken from the module.
@@ -78,7 +78,7 @@ export default createRule<Options, MessageIds>({
           if (binding.imported === '*' || binding.imported === 'default') {
             if (binding.local) reportMemberUses(binding, reference.source, match.imports);
             // `export * from` hands the client factories on to every importer.
-            else if (reference.kind === 'export') report(reference.sourceNode, `'${reference.source}' re-exported whole (its client factories included)`);
+            else if (reference.kind === 'export') report(reference.sourceNode, `'${reference.source}' re-exported whole`);
           } else if (match.imports.includes(binding.imported)) {
             report(binding.node, `\`${binding.imported}\` from '${reference.source}'`);
           }
@@ -86,7 +86,7 @@ export default createRule<Options, MessageIds>({
       }),
       {
         CallExpression(node) {
-          if (globalName(context, node.callee, ['fetch'])) report(node.callee, 'A call of the global `fetch`');
+          if (globalName(context, node.callee, ['fetch'])) report(node.callee, 'Global `fetch`');
         },
         NewExpression(node) {
           const name = globalName(context, node.callee, NETWORK_CONSTRUCTORS);

@@ -219,7 +219,7 @@ new RuleTester().run('no-raw-external-client', rule, {
       name: 'Anthropic, Polar and Plaid inside a router',
       code: "import Anthropic from '@anthropic-ai/sdk';\nimport { Polar } from '@polar-sh/sdk';\nimport { PlaidApi } from 'plaid';",
       errors: [
-        { messageId: 'rawClientInRouter', data: { what: "'@anthropic-ai/sdk' (an external-API client)" }, line: 1, column: 23, endLine: 1, endColumn: 42 },
+        { messageId: 'rawClientInRouter', data: { what: "Client '@anthropic-ai/sdk'" }, line: 1, column: 23, endLine: 1, endColumn: 42 },
         { messageId: 'rawClientInRouter', data: { what: "`Polar` from '@polar-sh/sdk'" }, line: 2, column: 10, endLine: 2, endColumn: 15 },
         { messageId: 'rawClientInRouter', line: 3, column: 26, endLine: 3, endColumn: 33 },
       ],
