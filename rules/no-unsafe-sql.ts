@@ -90,7 +90,7 @@ function concatParts(node: TSESTree.Node): TSESTree.Node[] {
 const isStringPart = (node: TSESTree.Node): boolean =>
   (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral;
 
-/** SQL passed as a JavaScript string: a literal, an untagged template, a concatenation, or a name bound to one. */
+/** SQL passed as a JavaScript string: a literal, an untagged template, a concatenation, a name bound to one, or a `+=` builder. */
 function isPlainStringSql(context: Context, info: TypeInfo | undefined, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const inner = unwrap(node);
@@ -195,7 +195,7 @@ export default createRule<Options, MessageIds>({
     const { roles } = fileRoles(context);
     if (!roles.has('server')) return {};
     const info = typeInfo(context);
-    // Arguments already reported as (a) or (b) are not reported again as assembled SQL.
+    // Arguments already reported as `dynamicRawSql` or `stringToExecute` are not reported again as assembled SQL.
     const reported = new Set<TSESTree.Node>();
 
     const isDrizzleSql = (object: TSESTree.Node): boolean => {
