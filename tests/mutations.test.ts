@@ -77,10 +77,11 @@ beforeAll(() => {
   }
 });
 
+// Removing one backend copy per mutation takes longer than the default 10 s hook budget on a busy machine.
 afterAll(async () => {
   await pool?.close();
   if (!process.env.KEEP_MUTANTS) rmSync(MUTANTS, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('planted violations over a copy of fixtures/backend', () => {
   it.each(['types', 'syntax'])('the unmutated copy is clean (%s): failures below are the mutation’s', async (mode) => {
