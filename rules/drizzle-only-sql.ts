@@ -17,17 +17,14 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      driverOutsideDb:
-        "'{{module}}' is a SQL driver or query layer (sqlDrivers entry '{{pattern}}'). Drizzle is the only SQL access path for application code (Canonical Architecture Patterns 5) and the driver belongs to the db module alone ({{dbGlobs}}); query through the Drizzle `db` that module exports instead.",
-      clientOutsideDb:
-        '`{{object}}.$client` reaches past Drizzle to the raw driver client. Drizzle is the only SQL access path for application code (Canonical Architecture Patterns 5) and only the db module ({{dbGlobs}}) may touch the driver; use the Drizzle query builder, or add what you need to the db module.',
+      driverOutsideDb: "'{{module}}' is a SQL driver; query through the db module's Drizzle `db`.",
+      clientOutsideDb: '`{{object}}.$client` bypasses Drizzle; use the query builder instead.',
     },
     schema: [],
   },
   create(context) {
     const { guard, roles } = fileRoles(context);
     if (!roles.has('server') || roles.has('db')) return {};
-    const dbGlobs = guard.config.roles.db.join(', ');
     const info = typeInfo(context);
     return mergeListeners(
       moduleReferenceListener(context, (reference) => {
@@ -36,7 +33,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: reference.sourceNode,
           messageId: 'driverOutsideDb',
-          data: { module: reference.source, pattern, dbGlobs },
+          data: { module: reference.source },
         });
       }),
       {
@@ -46,7 +43,7 @@ export default createRule<Options, MessageIds>({
           context.report({
             node,
             messageId: 'clientOutsideDb',
-            data: { object: shortText(context, node.object), dbGlobs },
+            data: { object: shortText(context, node.object) },
           });
         },
       },

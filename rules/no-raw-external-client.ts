@@ -40,10 +40,8 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      rawClientInRouter:
-        '{{what}} in a router. Router handlers must not be coupled to raw external clients (Do / Don\'t); call a service or an adapter ({{adapterGlobs}}), where the provider sits behind timeouts, retries and a circuit breaker.',
-      rawClientOutsideAdapter:
-        '{{what}} outside an adapter. External APIs live behind adapters ({{adapterGlobs}}) with timeouts, retries, backoff and a circuit breaker (Canonical Architecture Patterns 6); move the call into an adapter and call the adapter.',
+      rawClientInRouter: '{{what}} in a router; call a service or an adapter instead.',
+      rawClientOutsideAdapter: '{{what}} outside an adapter; move the call into an adapter.',
     },
     schema: [],
   },
@@ -51,9 +49,8 @@ export default createRule<Options, MessageIds>({
     const { guard, roles } = fileRoles(context);
     if (!roles.has('server') || roles.has('adapters')) return {};
     const messageId: MessageIds = roles.has('routers') || roles.has('appRouter') ? 'rawClientInRouter' : 'rawClientOutsideAdapter';
-    const adapterGlobs = guard.config.roles.adapters.join(', ');
     const report = (node: TSESTree.Node, what: string): void => {
-      context.report({ node, messageId, data: { what, adapterGlobs } });
+      context.report({ node, messageId, data: { what } });
     };
 
     /** `ns.createClerkClient` uses of a namespace (or default) binding of a module with named clients. */
@@ -73,7 +70,7 @@ export default createRule<Options, MessageIds>({
         const match = guard.externalClient(reference.source);
         if (!match) return;
         if (!match.imports) {
-          report(reference.sourceNode, `'${reference.source}' (an external-API client)`);
+          report(reference.sourceNode, `Client '${reference.source}'`);
           return;
         }
         // Only some exports are clients: look at what is taken from the module.
@@ -81,7 +78,7 @@ export default createRule<Options, MessageIds>({
           if (binding.imported === '*' || binding.imported === 'default') {
             if (binding.local) reportMemberUses(binding, reference.source, match.imports);
             // `export * from` hands the client factories on to every importer.
-            else if (reference.kind === 'export') report(reference.sourceNode, `'${reference.source}' re-exported whole (its client factories included)`);
+            else if (reference.kind === 'export') report(reference.sourceNode, `'${reference.source}' re-exported whole`);
           } else if (match.imports.includes(binding.imported)) {
             report(binding.node, `\`${binding.imported}\` from '${reference.source}'`);
           }
@@ -89,7 +86,7 @@ export default createRule<Options, MessageIds>({
       }),
       {
         CallExpression(node) {
-          if (globalName(context, node.callee, ['fetch'])) report(node.callee, 'A call of the global `fetch`');
+          if (globalName(context, node.callee, ['fetch'])) report(node.callee, 'Global `fetch`');
         },
         NewExpression(node) {
           const name = globalName(context, node.callee, NETWORK_CONSTRUCTORS);

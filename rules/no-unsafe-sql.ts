@@ -3,7 +3,7 @@ import { typescript } from './_utils/typescript.js';
 import { createRule } from './_utils/create-rule.js';
 import { drizzleByType, isDrizzleDb, isUnresolvedType, typeInfo, type TypeInfo } from './_utils/drizzle-db.js';
 import { fileRoles } from './_utils/guard.js';
-import { memberName, unwrap, VALUE_WRAPPERS, variableOf } from './_utils/ast.js';
+import { initializerOf, memberName, unwrap, VALUE_WRAPPERS, variableOf } from './_utils/ast.js';
 import { importedNameOf, isDrizzleModule, isGlobalReference, shortText } from './_utils/modules.js';
 
 export type Options = [];
@@ -12,18 +12,6 @@ export type MessageIds = 'dynamicRawSql' | 'stringToExecute' | 'concatenatedSql'
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
 const MAX_DEPTH = 8;
-
-/** The one initializer of a variable that is never reassigned (`const`, or a `let` written once). */
-function singleInit(context: Context, node: TSESTree.Identifier, constOnly: boolean): TSESTree.Expression | undefined {
-  const variable = variableOf(context, node);
-  if (!variable || variable.defs.length !== 1) return undefined;
-  const def = variable.defs[0];
-  if (def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
-  if (def.parent.kind !== 'const') {
-    if (constOnly || variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
-  }
-  return def.node.init;
-}
 
 /**
  * Text that cannot carry a runtime value: literals, templates and concatenations of constants,
@@ -42,7 +30,7 @@ function isConstant(context: Context, node: TSESTree.Node, depth = 0): boolean {
     case AST_NODE_TYPES.ConditionalExpression:
       return isConstant(context, inner.consequent, depth + 1) && isConstant(context, inner.alternate, depth + 1);
     case AST_NODE_TYPES.Identifier: {
-      const init = singleInit(context, inner, true);
+      const init = initializerOf(variableOf(context, inner), { constOnly: true });
       return init !== undefined && isConstant(context, init, depth + 1);
     }
     default:
@@ -102,21 +90,41 @@ function concatParts(node: TSESTree.Node): TSESTree.Node[] {
 const isStringPart = (node: TSESTree.Node): boolean =>
   (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') || node.type === AST_NODE_TYPES.TemplateLiteral;
 
-/** SQL passed as a JavaScript string: a literal, an untagged template, a concatenation, or a name bound to one. */
+/** SQL passed as a JavaScript string: a literal, an untagged template, a concatenation, a name bound to one, or a `+=` builder. */
 function isPlainStringSql(context: Context, info: TypeInfo | undefined, node: TSESTree.Node, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const inner = unwrap(node);
   if (isStringPart(inner)) return true;
   if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return concatParts(inner).some(isStringPart);
   if (inner.type === AST_NODE_TYPES.Identifier) {
-    const init = singleInit(context, inner, false);
+    const init = initializerOf(variableOf(context, inner));
     if (init !== undefined && isPlainStringSql(context, info, init, depth + 1)) return true;
+    if (isStringBuilder(context, info, inner, depth)) return true;
   }
   if (info && depth === 0 && inner.type !== AST_NODE_TYPES.SpreadElement) {
     const type = info.services.getTypeAtLocation(inner);
     return !isUnresolvedType(type) && (type.flags & typescript().TypeFlags.StringLike) !== 0;
   }
   return false;
+}
+
+/**
+ * A `let` that starts as a plain string and grows only by `+=` (or is set to other plain strings):
+ * `let query = 'SELECT …'; if (x) query += \` AND a = '${x}'\`;` — a statement built piece by piece.
+ */
+function isStringBuilder(context: Context, info: TypeInfo | undefined, node: TSESTree.Identifier, depth: number): boolean {
+  const variable = variableOf(context, node);
+  const init = initializerOf(variable, { reassigned: true });
+  if (!variable || !init || !isPlainStringSql(context, info, init, depth + 1)) return false;
+  const writes = variable.references.filter((reference) => reference.isWrite() && !reference.init);
+  return (
+    writes.length > 0 &&
+    writes.every((reference) => {
+      const assignment = reference.identifier.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+      return assignment.operator === '+=' || (assignment.operator === '=' && isPlainStringSql(context, info, assignment.right, depth + 1));
+    })
+  );
 }
 
 const NAME = String.raw`[\w$."\`]+`;
@@ -129,7 +137,8 @@ const SQL_START = new RegExp(
   [
     String.raw`select\s+(?:distinct\s+)?${ITEM}(?:\s*,\s*${ITEM})*\s+from\s+${NAME}`,
     String.raw`insert\s+into\s+${NAME}`,
-    String.raw`update\s+${NAME}\s+set\s+${NAME}\s*=`,
+    // `SET ${assignments}`: the whole assignment list interpolated (`x` stands for a runtime value).
+    String.raw`update\s+${NAME}\s+set\s+(?:${NAME}\s*=|x\b)`,
     String.raw`delete\s+from\s+${NAME}`,
     String.raw`with\s+(?:recursive\s+)?${NAME}\s+as\s*\(`,
   ]
@@ -176,12 +185,9 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      dynamicRawSql:
-        '`sql.raw({{argument}})` pastes a runtime value into the statement unescaped. Drizzle is the only SQL access path (Canonical Architecture Patterns 5) and its sql`…` tag binds every ${value} as a parameter; interpolate the value in sql`…` (sql.identifier for names) and keep sql.raw for constant text.',
-      stringToExecute:
-        "`{{callee}}()` is given a plain string, so the statement bypasses Drizzle's parameter binding (Canonical Architecture Patterns 5: Drizzle is the only SQL access path). Build it with Drizzle's sql`…` tag (every ${value} becomes a bound parameter) or use the query builder.",
-      concatenatedSql:
-        'SQL assembled from strings with interpolated values is an injection path that skips parameter binding. Drizzle is the only SQL access path (Canonical Architecture Patterns 5): use the query builder, or sql`…` with ${value} placeholders.',
+      dynamicRawSql: '`{{callee}}({{argument}})` pastes a runtime value into SQL; bind it with sql`…`.',
+      stringToExecute: '`{{callee}}()` gets a plain string; build it with sql`…` or the query builder.',
+      concatenatedSql: 'SQL built from strings with runtime values; use sql`…` or the query builder.',
     },
     schema: [],
   },
@@ -189,7 +195,7 @@ export default createRule<Options, MessageIds>({
     const { roles } = fileRoles(context);
     if (!roles.has('server')) return {};
     const info = typeInfo(context);
-    // Arguments already reported as (a) or (b) are not reported again as assembled SQL.
+    // Arguments already reported as `dynamicRawSql` or `stringToExecute` are not reported again as assembled SQL.
     const reported = new Set<TSESTree.Node>();
 
     const isDrizzleSql = (object: TSESTree.Node): boolean => {
@@ -219,7 +225,11 @@ export default createRule<Options, MessageIds>({
           if (argument.type !== AST_NODE_TYPES.SpreadElement && isConstant(context, argument)) return;
           if (info && argument.type !== AST_NODE_TYPES.SpreadElement && isNumericText(context, info, argument)) return;
           reported.add(unwrap(argument));
-          context.report({ node: argument, messageId: 'dynamicRawSql', data: { argument: shortText(context, argument) } });
+          context.report({
+            node: argument,
+            messageId: 'dynamicRawSql',
+            data: { callee: shortText(context, callee), argument: shortText(context, argument) },
+          });
         } else if (method === 'execute') {
           if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
           if (!isPlainStringSql(context, info, argument)) return;

@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { unwrap } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
-import { getProcedure, MIDDLEWARE_METHODS, resolveBuilder, trpcFile, type BuilderLink } from './_utils/trpc.js';
+import { builderFactoryChain, getProcedure, MIDDLEWARE_METHODS, resolveBuilder, trpcFile, type BuilderLink } from './_utils/trpc.js';
 
 type Options = [];
-type MessageIds = 'rawProcedure' | 'unknownBuilder' | 'adHocBuilder';
+type MessageIds = 'rawProcedure' | 'unknownBuilder' | 'adHocBuilder' | 'unlistedFactory';
 
 export default createRule<Options, MessageIds>({
   name: 'procedure-tier',
@@ -15,12 +16,10 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      rawProcedure:
-        'This {{kind}} is built from tRPC\'s raw builder `{{builder}}`, outside the trust tiers ("Canonical Architecture Patterns" 1: choose the procedure boundary by trust level). Start it at a tier builder from the tRPC core: {{tiers}}.',
-      unknownBuilder:
-        'This {{kind}} starts at `{{builder}}`, a tRPC procedure builder that is not a configured tier, so its trust level is unknown ("Canonical Architecture Patterns" 1). Start it at one of {{tiers}}, or add the builder to `tiers` in backend-guard.config.',
-      adHocBuilder:
-        '`{{name}}` derives a new procedure builder from `{{tier}}` with `.{{method}}(...)` outside the tRPC core: trust tiers are defined once, in the core ("Canonical Architecture Patterns" 1). Define it as a tier in the tRPC core (and in `tiers`), or use an existing tier.',
+      rawProcedure: 'Raw `{{builder}}` is outside the tiers; start this {{kind}} at one of {{tiers}}.',
+      unknownBuilder: '`{{builder}}` is not a tier; use one of {{tiers}}, or list it in `tiers`.',
+      adHocBuilder: '`{{name}}` adds `.{{method}}()` to `{{tier}}` outside the tRPC core; make it a tier there.',
+      unlistedFactory: '`{{name}}` makes builders of no tier; list it in `tiers` as a factory.',
     },
     schema: [],
   },
@@ -30,21 +29,40 @@ export default createRule<Options, MessageIds>({
     const tierList = state.guard.config.tiers.map((tier) => `\`${tier}\``).join(', ');
     const text = (node: TSESTree.Node): string => context.sourceCode.getText(node).replace(/\s+/g, ' ');
 
+    /** A function that makes builders with middleware of its own, unless `tiers` names it: reported once, here. */
+    const checkFactory = (
+      name: TSESTree.Identifier,
+      fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression,
+    ): void => {
+      if (state.factories.has(name.name)) return;
+      if (builderFactoryChain(context, fn)) context.report({ node: name, messageId: 'unlistedFactory', data: { name: name.name } });
+    };
+
     return {
       CallExpression(node) {
         const procedure = getProcedure(context, node);
         if (!procedure) return;
         const { root } = procedure;
-        if (root.kind === 'tier') return;
+        // A builder from an unlisted factory is reported once, at the factory's definition.
+        if (root.kind === 'tier' || (root.kind === 'typed' && root.factory !== undefined)) return;
         context.report({
           node: procedure.start,
           messageId: root.kind === 'raw' ? 'rawProcedure' : 'unknownBuilder',
           data: { kind: procedure.kind, builder: text(root.node), tiers: tierList },
         });
       },
+      FunctionDeclaration(node) {
+        if (node.id) checkFactory(node.id, node);
+      },
       VariableDeclarator(node) {
+        if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
+        const init = unwrap(node.init);
+        if (init.type === AST_NODE_TYPES.ArrowFunctionExpression || init.type === AST_NODE_TYPES.FunctionExpression) {
+          checkFactory(node.id, init);
+          return;
+        }
         // Tier definitions live in the core; elsewhere a `.use(...)` on a tier makes an unlisted tier.
-        if (state.isCore || node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
+        if (state.isCore) return;
         const addsMiddleware = (link: BuilderLink): boolean => !link.viaAlias && MIDDLEWARE_METHODS.has(link.method);
         // Types are asked only about declarations that add middleware themselves (few per file).
         const chain = resolveBuilder(context, node.init, (links) => links.some(addsMiddleware));

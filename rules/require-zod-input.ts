@@ -2,14 +2,17 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getConstrainedTypeAtLocation, isTypeAnyType, isTypeUnknownType } from '@typescript-eslint/type-utils';
 import type ts from 'typescript';
 import { typescript } from './_utils/typescript.js';
+import { typeFromPackage } from './_utils/packages.js';
 import { createRule } from './_utils/create-rule.js';
-import { unwrap, variableOf } from './_utils/ast.js';
+import { initializerOf, unwrap, variableOf } from './_utils/ast.js';
 import { getProcedure, importOf, trpcFile, typeServices } from './_utils/trpc.js';
 
 type Options = [{ allowArgumentlessQueries?: boolean }];
 type MessageIds = 'missingInput' | 'inputValidatesNothing' | 'functionValidator' | 'notZodSchema';
 
 const ZOD_MODULES: ReadonlySet<string> = new Set(['zod', 'zod/v4', 'zod/v3', 'zod/mini', 'zod/v4/mini', 'zod/v4-mini']);
+/** Packages that declare Zod's types (`zod/mini` re-exports from `zod`). */
+const ZOD_PACKAGES: ReadonlySet<string> = new Set(['zod', '@zod/core', '@zod/mini']);
 /** Methods that wrap a schema without adding validation of its own. */
 const TRANSPARENT_METHODS: ReadonlySet<string> = new Set(['optional', 'nullable', 'nullish', 'describe', 'meta']);
 const TRANSPARENT_FUNCTIONS: ReadonlySet<string> = new Set(['optional', 'nullable', 'nullish']);
@@ -33,14 +36,10 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      missingInput:
-        'This {{kind}} has no `.input(...)`: "Canonical Architecture Patterns" 2 asks for a Zod input contract before business logic. Add `.input(schema)`; a procedure without arguments takes an explicit empty contract such as `z.object({}).strict()`.',
-      inputValidatesNothing:
-        '`z.{{schema}}()` accepts any input, so this contract validates nothing ("Canonical Architecture Patterns" 2). Describe the expected shape with a Zod schema.',
-      functionValidator:
-        'A function validator is not a Zod contract: it is easy to return the input unchecked ("Canonical Architecture Patterns" 2). Pass a Zod schema to `.input(...)`.',
-      notZodSchema:
-        'This input is not a Zod schema (type `{{type}}`): input contracts are written with Zod ("Canonical Architecture Patterns" 2). Pass a Zod schema to `.input(...)`.',
+      missingInput: 'This {{kind}} has no `.input(...)`; add a Zod schema, even an empty one.',
+      inputValidatesNothing: '`z.{{schema}}()` validates nothing; describe the input with Zod.',
+      functionValidator: 'A function is not a Zod contract; pass a Zod schema to `.input()`.',
+      notZodSchema: 'Input of type `{{type}}` is not a Zod schema; pass one to `.input()`.',
     },
     schema: [
       {
@@ -71,21 +70,12 @@ export default createRule<Options, MessageIds>({
       return origin !== undefined && ZOD_MODULES.has(origin.source) && ['z', '*', 'default'].includes(origin.imported);
     };
 
-    /** The local initialiser of a never-reassigned const, for following `const schema = z.any()`. */
-    const initOf = (node: TSESTree.Identifier): TSESTree.Node | undefined => {
-      const variable = variableOf(context, node);
-      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (!variable || def?.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return undefined;
-      if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
-      return def.node.init ?? undefined;
-    };
-
     /** `any`/`unknown` when the schema accepts everything: `z.any()`, `z.unknown().optional()`... */
     const emptySchema = (expression: TSESTree.Node, depth = 0): string | undefined => {
       const node = unwrap(expression);
       if (depth > MAX_DEPTH) return undefined;
       if (node.type === AST_NODE_TYPES.Identifier) {
-        const init = initOf(node);
+        const init = initializerOf(variableOf(context, node));
         return init ? emptySchema(init, depth + 1) : undefined;
       }
       if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
@@ -117,7 +107,7 @@ export default createRule<Options, MessageIds>({
       const variable = variableOf(context, node);
       if (variable?.defs.length !== 1) return false;
       if (variable.defs[0]?.type === 'FunctionName') return true;
-      const init = initOf(node);
+      const init = initializerOf(variableOf(context, node));
       return init !== undefined && isFunction(init, depth + 1);
     };
 
@@ -138,18 +128,21 @@ export default createRule<Options, MessageIds>({
       if (!declaration || !tsm.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
       let expression: ts.Expression = declaration.initializer;
       let firstMethod: string | undefined;
+      let firstAccess: ts.PropertyAccessExpression | undefined;
       for (;;) {
         if (tsm.isCallExpression(expression)) expression = expression.expression;
         else if (tsm.isPropertyAccessExpression(expression)) {
           firstMethod = expression.name.text;
+          firstAccess = expression;
           expression = expression.expression;
         } else if (tsm.isParenthesizedExpression(expression) || tsm.isAsExpression(expression) || tsm.isSatisfiesExpression(expression)) {
           expression = expression.expression;
         } else break;
       }
-      if (!tsm.isIdentifier(expression) || firstMethod === undefined || EMPTY_SCHEMAS.has(firstMethod)) return undefined;
-      const root = resolve(expression);
-      const fromZod = (root?.declarations ?? []).some((d) => /[\\/]node_modules[\\/]zod[\\/]/.test(d.getSourceFile().fileName));
+      if (!tsm.isIdentifier(expression) || !firstAccess || firstMethod === undefined || EMPTY_SCHEMAS.has(firstMethod)) return undefined;
+      // The schema factory the chain starts with (`z.object`): a function's type is cheap, the schema's is not.
+      const program = types.services.program;
+      const fromZod = [...ZOD_PACKAGES].some((pkg) => typeFromPackage(checker.getTypeAtLocation(firstAccess), pkg, program));
       return fromZod ? { zod: true, empty: undefined, type: 'zod' } : undefined;
     };
 
@@ -183,7 +176,7 @@ export default createRule<Options, MessageIds>({
       }
       if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
       if (importOf(context, node) !== undefined || depth > MAX_DEPTH) return node;
-      const init = initOf(node);
+      const init = initializerOf(variableOf(context, node));
       return init ? (chainRoot(init, depth + 1) ?? node) : node;
     };
 

@@ -1,10 +1,11 @@
 import type { Guard } from '@backend-guard/config';
 import picomatch from 'picomatch';
 import { createRule } from './_utils/create-rule.js';
+import { isPublicFlow, PUBLIC_MARKER, publicMarker } from './_utils/public-endpoints.js';
 import { getProcedure, procedurePath, trpcFile, type ProcedureKind, type ProcedurePath } from './_utils/trpc.js';
 
-type Options = [];
-type MessageIds = 'belowMinimumTier';
+type Options = [{ publicFlows?: boolean }];
+type MessageIds = 'belowMinimumTier' | 'publicMarkerWithoutReason';
 
 interface Requirement {
   tier: string;
@@ -56,12 +57,25 @@ export default createRule<Options, MessageIds>({
       requiresTypeChecking: false,
     },
     messages: {
-      belowMinimumTier:
-        '`{{path}}` is a {{kind}} on `{{tier}}`, below `{{minimum}}` required by {{policy}} ("Canonical Architecture Patterns" 1 and "PR Readiness" 4: authorization at the procedure boundary). Build it from `{{minimum}}` or a higher tier, or change `tierPolicy` in backend-guard.config (`publicAllowList` for deliberate exceptions).',
+      belowMinimumTier: '`{{path}}` is on `{{tier}}`; {{policy}} `{{minimum}}`. Raise it, or mark it `// {{marker}}: <reason>`.',
+      publicMarkerWithoutReason: 'Give the reason: `// {{marker}}: <why this endpoint is public>`.',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          publicFlows: {
+            type: 'boolean',
+            description:
+              'Let the public flows every product has stay below the kind minimum: sign-in, sign-up, logout, registration, password reset, e-mail verification, and requests that carry an e-mailed token. Default true.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ publicFlows: true }],
   },
-  create(context) {
+  create(context, [options]) {
     const state = trpcFile(context);
     if (!state.roles.has('server') || !state.mayHaveProcedures) return {};
     const { config, tierRank } = state.guard;
@@ -75,7 +89,7 @@ export default createRule<Options, MessageIds>({
       candidates.reduce<Requirement | undefined>((best, next) => (next && (!best || next.rank > best.rank) ? next : best), undefined);
 
     const kindRequirement = (kind: ProcedureKind): Requirement | undefined =>
-      requirement(policy[kind], `\`tierPolicy.${kind}\` (every ${kind})`);
+      requirement(policy[kind], `${kind === 'query' ? 'queries' : `${kind}s`} need`);
 
     /** A matching `procedures` entry replaces the router's minimum: the exact path first, else the longest glob. */
     const pathRequirement = ({ router, id, folders }: ProcedurePath): Requirement | undefined => {
@@ -83,7 +97,7 @@ export default createRule<Options, MessageIds>({
         .filter((rule) => id !== '' && rule.match(id))
         .sort((a, b) => Number(hasGlob(a.pattern)) - Number(hasGlob(b.pattern)) || b.pattern.length - a.pattern.length);
       const chosen = procedureMatches[0];
-      if (chosen) return requirement(chosen.tier, `\`tierPolicy.procedures["${chosen.pattern}"]\``);
+      if (chosen) return requirement(chosen.tier, `\`tierPolicy.procedures["${chosen.pattern}"]\` asks for`);
       if (router === undefined) return undefined;
       // The file's router name, and the folders it sits in under the routers directory.
       const names = [router, ...folders.map((folder) => `${folder}/`)];
@@ -92,7 +106,7 @@ export default createRule<Options, MessageIds>({
           routerRules
             .filter((rule) => rule.match(name.replace(/\/$/, '')))
             .map((rule) =>
-              requirement(rule.tier, `\`tierPolicy.routers["${rule.pattern}"]\` (${name.endsWith('/') ? 'folder' : 'router'} \`${name.replace(/\/$/, '')}\`)`),
+              requirement(rule.tier, `\`${rule.pattern}\` ${name.endsWith('/') ? 'folders' : 'routers'} need`),
             ),
         ),
       );
@@ -106,23 +120,30 @@ export default createRule<Options, MessageIds>({
         const tier = procedure.root.tier;
         const rank = tierRank.get(tier);
         if (rank === undefined) return;
+        const marker = publicMarker(context, procedure);
+        if (marker?.reason === '') {
+          context.report({ loc: marker.comment.loc, messageId: 'publicMarkerWithoutReason', data: { marker: PUBLIC_MARKER } });
+          return;
+        }
+        if (marker) return;
         const where = procedurePath(context, procedure);
         const { id } = where;
         if (id !== '' && allowList.some((isMatch) => isMatch(id))) return;
         // On equal ranks the more specific policy is named: path over kind.
         const fromPath = pathRequirement(where);
-        const fromKind = kindRequirement(procedure.kind);
+        // A public flow (sign-in, a token from an e-mail) answers the kind minimum, not a router's or a path's.
+        const fromKind = options.publicFlows && isPublicFlow(context, procedure, where) ? undefined : kindRequirement(procedure.kind);
         const minimum = fromKind && fromPath && fromKind.rank > fromPath.rank ? fromKind : (fromPath ?? fromKind);
         if (!minimum || rank >= minimum.rank) return;
         context.report({
           node: procedure.start,
           messageId: 'belowMinimumTier',
           data: {
-            path: id === '' ? '(unnamed)' : id,
-            kind: procedure.kind,
+            path: id === '' ? `(unnamed ${procedure.kind})` : id,
             tier,
             minimum: minimum.tier,
             policy: minimum.policy,
+            marker: PUBLIC_MARKER,
           },
         });
       },

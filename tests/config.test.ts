@@ -61,6 +61,31 @@ describe('loadConfig', () => {
     expect(config.tierPolicy.routers).toEqual({ 'admin*': 'staff', lgpd: 'member', financial: 'member', users: 'member' });
   });
 
+  it('reads builder factories in `tiers` and keeps `tiers` the list of builders', () => {
+    const config = parseConfig(
+      { tiers: ['publicProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }, 'protectedProcedure', 'adminProcedure'] },
+      'test',
+    );
+    expect(config.tiers).toEqual(['publicProcedure', 'protectedProcedure', 'adminProcedure']);
+    expect(config.tierFactories).toEqual({ permissionProcedure: 'protectedProcedure' });
+    // The derived policy counts builders only: the second builder is protected.
+    expect(config.tierPolicy.mutation).toBe('protectedProcedure');
+    expect(parseConfig({}, 'test').tierFactories).toEqual({});
+    // A parsed config is valid input (the CLI hands it to the rules through settings) and parses to itself.
+    expect(parseConfig(config, 'again')).toEqual(config);
+    expect(() => parseConfig({ tiers: ['open'], tierFactories: { perm: 'staff' } }, 'test')).toThrow('tierFactories.perm: "staff" is not a configured tier');
+  });
+
+  it('rejects a factory of an unknown tier, a factory named like a tier and a factory listed twice', () => {
+    const parse = (tiers: unknown[]) => () => parseConfig({ tiers }, 'test');
+    expect(parse(['open', { factory: 'perm', tier: 'member' }])).toThrow('tiers[1].tier: "member" is not a configured tier; expected one of "open"');
+    expect(parse(['open', { factory: 'open', tier: 'open' }])).toThrow('tiers[1].factory: "open" is a tier');
+    expect(parse(['open', { factory: 'perm', tier: 'open' }, { factory: 'perm', tier: 'open' }])).toThrow('tiers[2].factory: "perm" is listed twice');
+    expect(parse([{ factory: 'perm', tier: 'open' }])).toThrow('at least one tier builder');
+    expect(parse(['open', { factory: 'perm', tier: 'open', extra: 1 }])).toThrow(/tiers\[1\]/);
+    expect(parse(['open', 'open'])).toThrow('tiers[1]: "open" is listed twice; each tier once');
+  });
+
   it('reads an ES module config', async () => {
     const dir = projectWith({ 'backend-guard.config.mjs': `export default { sqlDrivers: { replace: ['pg'] } };\n` });
     expect((await loadConfig(dir)).config.sqlDrivers).toEqual(['pg']);

@@ -46,16 +46,21 @@ export function variableOf(context: AnyContext, node: TSESTree.Identifier): TSES
 
 /**
  * The initialiser of a variable with one declaration and no later writes (`const x = …`, or a
- * `let` never reassigned unless `constOnly`); undefined for destructuring, parameters, imports and
- * anything reassigned. The one answer to "what value does this name hold" for every rule.
+ * `let` never reassigned unless `constOnly`); undefined for parameters, imports and anything
+ * reassigned. A destructured binding (`const { a } = obj`) gives the destructured value (`obj`)
+ * only when `destructured` is set: the caller then reads the pattern itself. `reassigned` gives a
+ * `let`'s first value even when later writes follow (the caller then judges those writes). The
+ * one answer to "what value does this name hold" for every rule.
  */
 export function initializerOf(
   variable: TSESLint.Scope.Variable | null,
-  { constOnly = false }: { constOnly?: boolean } = {},
+  { constOnly = false, destructured = false, reassigned = false }: { constOnly?: boolean; destructured?: boolean; reassigned?: boolean } = {},
 ): TSESTree.Expression | undefined {
   if (!variable || variable.defs.length !== 1) return undefined;
   const def = variable.defs[0]!;
-  if (def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
-  if (def.parent.kind !== 'const' && (constOnly || variable.references.some((ref) => ref.isWrite() && !ref.init))) return undefined;
+  if (def.type !== 'Variable' || !def.node.init) return undefined;
+  if (def.node.id.type !== AST_NODE_TYPES.Identifier && !destructured) return undefined;
+  if (def.parent.kind === 'const' || reassigned) return def.node.init;
+  if (constOnly || variable.references.some((ref) => ref.isWrite() && !ref.init)) return undefined;
   return def.node.init;
 }

@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { typescript } from './typescript.js';
+import { typeFromPackage } from './packages.js';
 import { getGuard } from './guard.js';
 import { typeServices, type TypeServices } from './type-services.js';
-import { memberName, unwrap, variableOf } from './ast.js';
+import { initializerOf, memberName, unwrap, variableOf } from './ast.js';
 import { importedNameOf, importedNameOfVariable, isDrizzleModule, resolveAliasedVariable } from './modules.js';
 import { resolveProjectModule } from './project-modules.js';
 
@@ -22,23 +23,18 @@ export function isUnresolvedType(type: ts.Type): boolean {
   return (type.flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.Never)) !== 0;
 }
 
-function declaredInDrizzle(symbol: ts.Symbol | undefined): boolean {
-  return (symbol?.declarations ?? []).some((declaration) =>
-    /[\\/]node_modules[\\/]drizzle-orm[\\/]/.test(declaration.getSourceFile().fileName),
-  );
-}
-
 /**
- * A Drizzle database or transaction by its type: `member` (e.g. `execute`, `$client`) is declared by
- * drizzle-orm, or the type itself (alias, symbol, a union/intersection member, a base type) is.
+ * A Drizzle database or transaction by its type: the type (an alias, a union/intersection member, a
+ * base type) is declared by drizzle-orm, or its `member` (e.g. `execute`) is a method drizzle-orm declares.
  */
-function isDrizzleType(checker: ts.TypeChecker, type: ts.Type, member: string, depth = 0): boolean {
+function isDrizzleType(checker: ts.TypeChecker, program: ts.Program, type: ts.Type, member: string, depth = 0): boolean {
   if (depth > 4) return false;
-  if (declaredInDrizzle(type.getProperty(member))) return true;
-  if (declaredInDrizzle(type.aliasSymbol) || declaredInDrizzle(type.getSymbol())) return true;
-  if (type.isUnionOrIntersection()) return type.types.some((part) => isDrizzleType(checker, part, member, depth + 1));
+  if (typeFromPackage(type, 'drizzle-orm', program)) return true;
+  if (type.isUnionOrIntersection()) return type.types.some((part) => isDrizzleType(checker, program, part, member, depth + 1));
+  const property = type.getProperty(member);
+  if (property && typeFromPackage(checker.getTypeOfSymbol(property), 'drizzle-orm', program, member)) return true;
   if (type.isClassOrInterface()) {
-    return (checker.getBaseTypes(type as ts.InterfaceType) ?? []).some((base) => isDrizzleType(checker, base, member, depth + 1));
+    return (checker.getBaseTypes(type as ts.InterfaceType) ?? []).some((base) => isDrizzleType(checker, program, base, member, depth + 1));
   }
   return false;
 }
@@ -50,7 +46,7 @@ function isDrizzleType(checker: ts.TypeChecker, type: ts.Type, member: string, d
 export function drizzleByType(info: TypeInfo, object: TSESTree.Node, member: string): boolean | undefined {
   const type = info.services.getTypeAtLocation(object);
   if (isUnresolvedType(type)) return undefined;
-  return isDrizzleType(info.checker, type, member);
+  return isDrizzleType(info.checker, info.services.program, type, member);
 }
 
 /** True when `source` (relative, or a tsconfig path alias), imported by the file being linted, resolves into a `db`-role file. */
@@ -79,14 +75,25 @@ export interface DbSyntaxOptions {
 
 const MAX_DEPTH = 4;
 
+/** `getDb()` or `await getDb()` where the function is imported (by a relative path) from the db module. */
+function isDbModuleCall(context: AnyContext, node: TSESTree.Node): boolean {
+  const call = node.type === AST_NODE_TYPES.AwaitExpression ? unwrap(node.argument) : node;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const imported = importedNameOf(context, call.callee);
+  return imported !== undefined && !imported.typeOnly && imported.imported !== '*' && resolvesToDbModule(context, imported.source);
+}
+
 /**
  * A Drizzle database by syntax: an identifier imported from the db module (`import { db } from '../db'`,
- * through `const` aliases), `ns.db` on a namespace import of it; optionally a parameter/variable typed
- * with a Drizzle type and the callback parameter of `<db>.transaction(...)`.
+ * through `const` aliases), `ns.db` on a namespace import of it, what a function of the db module
+ * returns (`const db = await getDb()`: the db module exports databases and their getters, so a call
+ * of one that reaches `execute` or `$client` is taken for a database); optionally a
+ * parameter/variable typed with a Drizzle type and the callback parameter of `<db>.transaction(...)`.
  */
 export function isDrizzleDbBySyntax(context: AnyContext, node: TSESTree.Node, options: DbSyntaxOptions, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   const inner = unwrap(node);
+  if (isDbModuleCall(context, inner)) return true;
   if (inner.type === AST_NODE_TYPES.MemberExpression) {
     const imported = importedNameOf(context, inner);
     return imported !== undefined && !imported.typeOnly && resolvesToDbModule(context, imported.source);
@@ -96,6 +103,9 @@ export function isDrizzleDbBySyntax(context: AnyContext, node: TSESTree.Node, op
   if (!variable || variable.defs.length !== 1) return false;
   const imported = importedNameOfVariable(context, variable);
   if (imported) return !imported.typeOnly && imported.imported !== '*' && resolvesToDbModule(context, imported.source);
+  // `const db = await getDb()`: the value a function of the db module returns.
+  const init = initializerOf(variable);
+  if (init && isDbModuleCall(context, unwrap(init))) return true;
   if (!options.annotatedAndTransactions) return false;
   const def = variable.defs[0];
   if (!def) return false;

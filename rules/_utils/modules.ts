@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, staticString, unwrap, variableOf } from './ast.js';
+import { initializerOf, memberName, staticString, unwrap, variableOf } from './ast.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 type Variable = TSESLint.Scope.Variable;
@@ -74,10 +74,9 @@ function isRequireFunction(context: AnyContext, node: TSESTree.Node): boolean {
   if (inner.name === 'require' && isGlobalReference(context, inner, 'require')) return true;
   // Scope lookups are paid only in files that import node:module at all (a cheap scan, once).
   if (!importsNodeModule(context)) return false;
-  const variable = variableOf(context, inner);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
-  const init = unwrap(def.node.init);
+  const value = initializerOf(variableOf(context, inner), { constOnly: true });
+  if (!value) return false;
+  const init = unwrap(value);
   if (init.type !== AST_NODE_TYPES.CallExpression) return false;
   const factory = importedNameOf(context, init.callee);
   return factory !== undefined && !factory.typeOnly && factory.imported === 'createRequire' && NODE_MODULE.has(factory.source);
@@ -211,17 +210,6 @@ export interface ImportedName {
 
 const MAX_ALIAS_DEPTH = 8;
 
-/** The single definition of a `const` alias (`const p = x`), if `variable` is one. */
-function constInit(variable: Variable): TSESTree.Expression | undefined {
-  if (variable.defs.length !== 1) return undefined;
-  const def = variable.defs[0];
-  if (!def || def.type !== 'Variable') return undefined;
-  const declarator = def.node;
-  const declaration = def.parent;
-  if (declaration?.kind !== 'const' || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return undefined;
-  return declarator.init;
-}
-
 /**
  * Follows `const a = b` aliases from an identifier to the variable that holds the value
  * (at most a few hops; cycles and unresolved names end the walk).
@@ -229,7 +217,7 @@ function constInit(variable: Variable): TSESTree.Expression | undefined {
 export function resolveAliasedVariable(context: AnyContext, node: TSESTree.Identifier): Variable | null {
   let variable = variableOf(context, node);
   for (let depth = 0; variable && depth < MAX_ALIAS_DEPTH; depth++) {
-    const init = constInit(variable);
+    const init = initializerOf(variable, { constOnly: true });
     const inner = init && unwrap(init);
     if (!inner || inner.type !== AST_NODE_TYPES.Identifier) return variable;
     const next = variableOf(context, inner);
@@ -258,8 +246,9 @@ export function importedNameOfVariable(context: AnyContext, variable: Variable):
       spec.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier ? '*' : moduleExportName(spec.imported);
     return { source: declaration.source.value, imported, typeOnly };
   }
-  if (def.type === 'Variable' && def.parent?.kind === 'const' && def.node.init) {
-    let init: TSESTree.Node = unwrap(def.node.init);
+  const value = def.type === 'Variable' ? initializerOf(variable, { constOnly: true, destructured: true }) : undefined;
+  if (def.type === 'Variable' && value) {
+    let init: TSESTree.Node = unwrap(value);
     if (init.type === AST_NODE_TYPES.AwaitExpression) init = unwrap(init.argument);
     const sourceNode = requireSource(context, init) ?? dynamicImportSource(init);
     const source = staticString(sourceNode);

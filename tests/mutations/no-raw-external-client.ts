@@ -115,4 +115,64 @@ export const banInClerk = (clerkId: string) => clerk.users.banUser(clerkId);`,
     replace: "import type { Db } from '../db';\n\nexport { default as http } from 'ky';",
     expect: [{ ruleId: 'no-raw-external-client', at: "'ky'" }],
   },
+  {
+    name: "a router summarises a conversation with the AI SDK's generateText and an OpenAI provider",
+    file: 'server/routers/conversations.ts',
+    find: "import { mentoradoProcedure, router } from '../_core/trpc';",
+    replace: `import { generateText } from 'ai';
+import { openai } from '@ai-sdk/openai';
+import { mentoradoProcedure, router } from '../_core/trpc';
+
+const summarise = (text: string) => generateText({ model: openai('gpt-4o-mini'), prompt: text });
+export const summaries = { summarise };`,
+    expect: [
+      { ruleId: 'no-raw-external-client', at: 'generateText }' },
+      { ruleId: 'no-raw-external-client', at: "'@ai-sdk/openai'" },
+    ],
+  },
+  {
+    name: 'a service drafts campaign copy with the Anthropic provider of the AI SDK',
+    file: 'server/services/marketing.ts',
+    find: "import { recordAudit } from './audit';",
+    replace: `import { recordAudit } from './audit';
+import { anthropic } from '@ai-sdk/anthropic';
+
+/** The model campaign drafts are written with. */
+export const draftModel = anthropic('claude-sonnet-4-5');`,
+    expect: [{ ruleId: 'no-raw-external-client', at: "'@ai-sdk/anthropic'" }],
+  },
+  {
+    name: "a service classifies students with Google's Gen AI SDK",
+    file: 'server/services/students.ts',
+    find: "import { students } from '../../drizzle/schema';",
+    replace: `import { students } from '../../drizzle/schema';
+import { GoogleGenAI } from '@google/genai';
+
+const genai = new GoogleGenAI({ apiKey: 'from-env' });
+/** Asks the model for a one-word segment. */
+export const segmentOf = (bio: string) => genai.models.generateContent({ model: 'gemini-2.5-flash', contents: bio });`,
+    expect: [{ ruleId: 'no-raw-external-client', at: "'@google/genai'" }],
+  },
+  {
+    name: "a webhook module builds Polar's API client (its webhooks module would only verify)",
+    file: 'server/webhooks/events.ts',
+    find: "import { z } from 'zod';",
+    replace: `import { z } from 'zod';
+import { Polar } from '@polar-sh/sdk';
+
+/** Looks the subscription up on Polar. */
+export const polar = new Polar({ accessToken: 'from-env' });`,
+    expect: [{ ruleId: 'no-raw-external-client', at: 'Polar }' }],
+  },
+  {
+    name: 'a job syncs bank transactions with the Plaid SDK',
+    file: 'server/jobs/definitions.ts',
+    find: "import type { JobFn, JobWindowSpec } from './runner';",
+    replace: `import type { JobFn, JobWindowSpec } from './runner';
+import { Configuration, PlaidApi } from 'plaid';
+
+/** Bank sync through Plaid. */
+export const plaid = new PlaidApi(new Configuration({ basePath: 'https://production.plaid.com' }));`,
+    expect: [{ ruleId: 'no-raw-external-client', at: "'plaid'" }],
+  },
 ];

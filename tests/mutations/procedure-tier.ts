@@ -104,4 +104,86 @@ export const auditPlugin = initTRPC.create().procedure.use(({ next }) => next({ 
     ],
     expect: [{ ruleId: 'procedure-tier', at: 'audited = ' }],
   },
+  {
+    name: 'an unlisted builder factory in the core, used by two procedures: one finding, at the factory',
+    file: 'server/_core/trpc.ts',
+    find: 'export const adminProcedure = mentoradoProcedure.use(requireAdmin);',
+    replace: `export const adminProcedure = mentoradoProcedure.use(requireAdmin);
+/** Procedures that need one named permission. */
+export const permissionProcedure = (permission: string) =>
+  mentoradoProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, permission } }));`,
+    edits: [
+      { file: 'server/routers/tasks.ts', find: "import { mentoradoProcedure, router } from '../_core/trpc';", replace: "import { mentoradoProcedure, permissionProcedure, router } from '../_core/trpc';" },
+      { file: 'server/routers/tasks.ts', find: '  list: mentoradoProcedure\n', replace: "  list: permissionProcedure('tasks:read')\n" },
+      { file: 'server/routers/tasks.ts', find: '  get: mentoradoProcedure\n', replace: "  get: permissionProcedure('tasks:read')\n" },
+    ],
+    expect: [{ ruleId: 'procedure-tier', at: 'permissionProcedure = ' }],
+  },
+  {
+    name: 'a builder factory declared as a function over the raw t.procedure, with a guard clause',
+    file: 'server/_core/trpc.ts',
+    find: 'export const publicProcedure = t.procedure.use(logging);',
+    replace: `export const publicProcedure = t.procedure.use(logging);
+export function featureProcedure(flag: string) {
+  if (flag === '') throw new Error('a feature flag is required');
+  return t.procedure.use(({ ctx, next }) => next({ ctx: { ...ctx, flag } }));
+}`,
+    expect: [{ ruleId: 'procedure-tier', at: 'featureProcedure(flag' }],
+  },
+  {
+    name: 'a local builder factory in a router, used by two procedures: one finding, at the factory',
+    file: 'server/routers/goals.ts',
+    find: '/** Goals a mentorado tracks. */',
+    replace: `const withScope = (scope: string) =>
+  mentoradoProcedure.use(async ({ ctx, next }) => {
+    ctx.logger.info({ scope }, 'goal access');
+    return next();
+  });
+
+/** Goals a mentorado tracks. */`,
+    edits: [
+      { find: '  list: mentoradoProcedure\n', replace: "  list: withScope('goals')\n" },
+      { find: '  get: mentoradoProcedure\n', replace: "  get: withScope('goals')\n" },
+    ],
+    expect: [{ ruleId: 'procedure-tier', at: 'withScope = ' }],
+  },
+  {
+    name: 'a configured factory is a tier; a second, unlisted one beside it is reported',
+    file: 'server/_core/trpc.ts',
+    find: 'export const adminProcedure = mentoradoProcedure.use(requireAdmin);',
+    replace: `export const adminProcedure = mentoradoProcedure.use(requireAdmin);
+export const permissionProcedure = (permission: string) =>
+  mentoradoProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, permission } }));
+export const teamProcedure = (team: string) =>
+  mentoradoProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, team } }));`,
+    edits: [
+      {
+        file: 'backend-guard.config.json',
+        create: JSON.stringify({
+          tiers: ['publicProcedure', 'protectedProcedure', 'mentoradoProcedure', { factory: 'permissionProcedure', tier: 'mentoradoProcedure' }, 'adminProcedure'],
+        }),
+      },
+      { file: 'server/routers/tasks.ts', find: "import { mentoradoProcedure, router } from '../_core/trpc';", replace: "import { mentoradoProcedure, permissionProcedure, router } from '../_core/trpc';" },
+      { file: 'server/routers/tasks.ts', find: '  list: mentoradoProcedure\n', replace: "  list: permissionProcedure('tasks:read')\n" },
+    ],
+    expect: [{ ruleId: 'procedure-tier', at: 'teamProcedure = ' }],
+  },
+  {
+    name: 'with types, procedures from an unlisted factory imported under another name are not reported one by one',
+    file: 'server/lib/permissions.ts',
+    create: `import { mentoradoProcedure } from '../_core/trpc';
+
+/** Procedures that need one named permission. */
+export function can(permission: string) {
+  return mentoradoProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, permission } }));
+}
+`,
+    edits: [
+      { file: 'server/routers/tasks.ts', find: "import { mentoradoProcedure, router } from '../_core/trpc';", replace: "import { mentoradoProcedure, router } from '../_core/trpc';\nimport { can as allowed } from '../lib/permissions';" },
+      { file: 'server/routers/tasks.ts', find: '  list: mentoradoProcedure\n', replace: "  list: allowed('tasks:read')\n" },
+      { file: 'server/routers/tasks.ts', find: '  get: mentoradoProcedure\n', replace: "  get: allowed('tasks:read')\n" },
+    ],
+    types: true,
+    expect: [{ ruleId: 'procedure-tier', at: 'can(permission' }],
+  },
 ];

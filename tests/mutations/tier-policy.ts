@@ -128,4 +128,86 @@ export const adminReportsRouter = router({
     ],
     expect: [{ ruleId: 'tier-policy', at: 'publicProcedure\n' }],
   },
+  {
+    name: 'a public-on-purpose marker with no reason above a public mutation',
+    file: 'server/routers/leads.ts',
+    find: "import { mentoradoProcedure, router } from '../_core/trpc';",
+    replace: "import { mentoradoProcedure, publicProcedure, router } from '../_core/trpc';",
+    edits: [
+      {
+        find: '  create: mentoradoProcedure.input(leadCreateInput)',
+        replace: '  // backend-guard-public\n  create: publicProcedure.input(leadCreateInput)',
+      },
+    ],
+    expect: [{ ruleId: 'tier-policy', at: '// backend-guard-public' }],
+  },
+  {
+    name: "a marker covers the procedure below it only: its public neighbour is still reported",
+    file: 'server/routers/tags.ts',
+    find: "import { mentoradoProcedure, router } from '../_core/trpc';",
+    replace: "import { mentoradoProcedure, publicProcedure, router } from '../_core/trpc';",
+    edits: [
+      {
+        find: '  attachToLead: mentoradoProcedure\n',
+        replace: '  // backend-guard-public: the lead form on the landing page tags leads before sign-up\n  attachToLead: publicProcedure\n',
+      },
+      { find: '  detach: mentoradoProcedure\n', replace: '  detach: publicProcedure\n' },
+    ],
+    expect: [{ ruleId: 'tier-policy', at: 'publicProcedure\n    .input(tagLeadInput)\n    .mutation(({ ctx, input }) => tagsService.detachTagFromLead' }],
+  },
+  {
+    name: 'a marker above the whole router is not a blanket for its procedures',
+    file: 'server/routers/users.ts',
+    find: "import { adminProcedure, protectedProcedure, router } from '../_core/trpc';",
+    replace: "import { adminProcedure, protectedProcedure, publicProcedure, router } from '../_core/trpc';",
+    edits: [
+      { find: 'export const usersRouter = router({', replace: '// backend-guard-public: profiles are public pages\nexport const usersRouter = router({' },
+      { find: 'me: protectedProcedure.input(emptyInput)', replace: 'me: publicProcedure.input(emptyInput)' },
+    ],
+    expect: [{ ruleId: 'tier-policy', at: 'publicProcedure.input(emptyInput)' }],
+  },
+  {
+    name: 'resetPassword is an authentication-flow name, but the users router still needs protectedProcedure',
+    file: 'server/routers/users.ts',
+    find: "import { adminProcedure, protectedProcedure, router } from '../_core/trpc';",
+    replace: "import { adminProcedure, protectedProcedure, publicProcedure, router } from '../_core/trpc';",
+    edits: [
+      {
+        find: '  updateMe: protectedProcedure\n',
+        replace: '  resetPassword: publicProcedure.input(idInput).mutation(({ ctx, input }) => usersService.getUser(ctx, input.id)),\n  updateMe: protectedProcedure\n',
+      },
+    ],
+    expect: [{ ruleId: 'tier-policy', at: 'publicProcedure.input(idInput)' }],
+  },
+  {
+    name: 'a configured builder factory has its tier: protected is below the admin* router minimum',
+    file: 'server/routers/adminAudit.ts',
+    create: `import { permissionProcedure, router } from '../_core/trpc';
+import { dashboardInput } from '../lib/crm-inputs';
+import * as metricsService from '../services/metrics';
+
+export const adminAuditRouter = router({
+  overview: permissionProcedure('audit:read')
+    .input(dashboardInput)
+    .query(({ ctx, input }) => metricsService.getPlatformOverview(ctx, input)),
+});
+`,
+    edits: [
+      {
+        file: 'server/_core/trpc.ts',
+        find: 'export const adminProcedure = mentoradoProcedure.use(requireAdmin);',
+        replace:
+          'export const adminProcedure = mentoradoProcedure.use(requireAdmin);\n/** Procedures that need one named permission (checked by the middleware). */\nexport const permissionProcedure = (permission: string) =>\n  protectedProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, permission } }));',
+      },
+      {
+        file: 'backend-guard.config.json',
+        create: JSON.stringify({
+          tiers: ['publicProcedure', 'protectedProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }, 'mentoradoProcedure', 'adminProcedure'],
+        }),
+      },
+      { file: 'server/routers.ts', find: "import { activitiesRouter } from './routers/activities';", replace: "import { activitiesRouter } from './routers/activities';\nimport { adminAuditRouter } from './routers/adminAudit';" },
+      { file: 'server/routers.ts', find: '  activities: activitiesRouter,', replace: '  activities: activitiesRouter,\n  adminAudit: adminAuditRouter,' },
+    ],
+    expect: [{ ruleId: 'tier-policy', at: "permissionProcedure('audit:read')" }],
+  },
 ];

@@ -43,6 +43,26 @@ new RuleTester().run('no-raw-external-client', rule, {
       settings: { 'backend-guard': { root: '/project', config: { externalClients: { replace: ['axios'] } } } },
     },
     { name: 'export * from a module that is not a client', filename: file('server/lib/index.ts'), code: "export * from './validators';\nexport { z } from 'zod';" },
+    {
+      name: "the AI SDK's helpers that call no model, and its types",
+      filename: service,
+      code: "import { tool, jsonSchema, type LanguageModel } from 'ai';\nimport type { OpenAIProvider } from '@ai-sdk/openai';\nexport const t = tool({ inputSchema: jsonSchema({}) });\nexport type M = LanguageModel | OpenAIProvider;",
+    },
+    {
+      name: 'AI and payment SDKs in an adapter',
+      filename: adapter,
+      code: "import { generateText } from 'ai';\nimport { anthropic } from '@ai-sdk/anthropic';\nimport { Polar } from '@polar-sh/sdk';\nimport { PlaidApi } from 'plaid';\nexport const clients = { generateText, anthropic, Polar, PlaidApi };",
+    },
+    {
+      name: 'modules that only share a prefix with an SDK',
+      filename: service,
+      code: "import { ollama } from 'ai-sdk-ollama';\nimport { plaidLink } from 'plaid-link-utils';\nimport { aiHelpers } from '@ai-sdk-community/helpers';",
+    },
+    {
+      name: "Polar's webhook signature check in a webhook handler calls no API",
+      filename: file('server/webhooks/polar.ts'),
+      code: "import { validateEvent, WebhookVerificationError } from '@polar-sh/sdk/webhooks';\nexport const verify = (body: string, headers: Record<string, string>) => validateEvent(body, headers, 'secret');\nexport { WebhookVerificationError };",
+    },
   ],
   invalid: [
     {
@@ -171,6 +191,48 @@ new RuleTester().run('no-raw-external-client', rule, {
       code: 'export const get = (url: string) => fetch(url);',
       settings: { 'backend-guard': { root: '/project', config: { roles: { adapters: ['server/integrations/**'] } } } },
       errors: [{ messageId: 'rawClientOutsideAdapter', line: 1, column: 37, endLine: 1, endColumn: 42 }],
+    },
+    {
+      name: 'the AI SDK calling a model from a router, through a provider package',
+      code: "import { generateText } from 'ai';\nimport { openai } from '@ai-sdk/openai';\nexport const summary = (text: string) => generateText({ model: openai('gpt-4o'), prompt: text });",
+      errors: [
+        { messageId: 'rawClientInRouter', data: { what: "`generateText` from 'ai'" }, line: 1, column: 10, endLine: 1, endColumn: 22 },
+        { messageId: 'rawClientInRouter', line: 2, column: 24, endLine: 2, endColumn: 40 },
+      ],
+    },
+    {
+      name: 'a namespace import of the AI SDK used to stream',
+      filename: service,
+      code: "import * as ai from 'ai';\nexport const stream = (model: never) => ai.streamText({ model, prompt: 'x' });",
+      errors: [{ messageId: 'rawClientOutsideAdapter', line: 2, column: 41, endLine: 2, endColumn: 54 }],
+    },
+    {
+      name: "Google's Gen AI SDKs, old and new",
+      filename: service,
+      code: "import { GoogleGenAI } from '@google/genai';\nimport { GoogleGenerativeAI } from '@google/generative-ai';",
+      errors: [
+        { messageId: 'rawClientOutsideAdapter', line: 1, column: 29, endLine: 1, endColumn: 44 },
+        { messageId: 'rawClientOutsideAdapter', line: 2, column: 36, endLine: 2, endColumn: 59 },
+      ],
+    },
+    {
+      name: 'Anthropic, Polar and Plaid inside a router',
+      code: "import Anthropic from '@anthropic-ai/sdk';\nimport { Polar } from '@polar-sh/sdk';\nimport { PlaidApi } from 'plaid';",
+      errors: [
+        { messageId: 'rawClientInRouter', data: { what: "Client '@anthropic-ai/sdk'" }, line: 1, column: 23, endLine: 1, endColumn: 42 },
+        { messageId: 'rawClientInRouter', data: { what: "`Polar` from '@polar-sh/sdk'" }, line: 2, column: 10, endLine: 2, endColumn: 15 },
+        { messageId: 'rawClientInRouter', line: 3, column: 26, endLine: 3, endColumn: 33 },
+      ],
+    },
+    {
+      name: 'chat, messaging and SaaS SDKs in a service',
+      filename: service,
+      code: "import { WebClient } from '@slack/web-api';\nimport { Octokit } from '@octokit/rest';\nimport { createClient } from '@supabase/supabase-js';",
+      errors: [
+        { messageId: 'rawClientOutsideAdapter', line: 1, column: 27, endLine: 1, endColumn: 43 },
+        { messageId: 'rawClientOutsideAdapter', line: 2, column: 25, endLine: 2, endColumn: 40 },
+        { messageId: 'rawClientOutsideAdapter', line: 3, column: 30, endLine: 3, endColumn: 53 },
+      ],
     },
   ],
 });

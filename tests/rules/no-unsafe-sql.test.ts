@@ -27,6 +27,26 @@ new RuleTester().run('no-unsafe-sql', rule, {
     { name: 'files outside server/ may build SQL text', filename: file('scripts/report.ts'), code: "export const q = (id: string) => 'SELECT * FROM leads WHERE id = ' + id;" },
     { name: 'test files may build SQL text', filename: file('server/services/reports.test.ts'), code: 'export const q = (id: string) => `DELETE FROM leads WHERE id = ${id}`;' },
     { name: 'a let that is reassigned is not followed', filename: service, code: "import { db } from '../db';\nexport function run() {\n  let q = 'select 1';\n  q = build();\n  return db.execute(q);\n}" },
+    {
+      name: 'a value returned by a function of another module is not a db',
+      filename: service,
+      code: "import { getCache } from '../lib/cache';\nexport async function run() {\n  const db = await getCache();\n  return db.execute('flush');\n}",
+    },
+    {
+      name: 'a db from the db module getter given the sql tag',
+      filename: service,
+      code: "import { sql } from 'drizzle-orm';\nimport { getDb } from '../db';\nexport async function run() {\n  const db = await getDb();\n  return db.execute(sql`select 1`);\n}",
+    },
+    {
+      name: 'a log line that says update and set',
+      filename: service,
+      code: 'export const f = (n: number, x: string) => `Update ${n} rows, set ${x}`;',
+    },
+    {
+      name: 'a string built with += that is never given to execute',
+      filename: service,
+      code: "export function label(x: string) {\n  let text = 'select a plan';\n  text += x;\n  return text;\n}",
+    },
   ],
   invalid: [
     {
@@ -149,6 +169,36 @@ new RuleTester().run('no-unsafe-sql', rule, {
       code: 'export const count = (table: string) => `select count(*) from ${table}`;',
       errors: [{ messageId: 'concatenatedSql', line: 1, column: 41, endLine: 1, endColumn: 72 }],
     },
+    {
+      name: 'db.execute given a string, on a db obtained from the db module getter',
+      filename: service,
+      code: "import { getDb } from '../db';\nexport async function purge() {\n  const db = await getDb();\n  return db.execute(\"delete from leads where archived\");\n}",
+      errors: [{ messageId: 'stringToExecute', data: { callee: 'db.execute' }, line: 4, column: 21, endLine: 4, endColumn: 55 }],
+    },
+    {
+      name: 'an untagged template given to execute on the awaited getter itself',
+      filename: service,
+      code: "import * as database from '../db';\nexport const remove = async (id: string) => (await database.getDb()).execute(`delete from leads where id = '${id}'`);",
+      errors: [{ messageId: 'stringToExecute', line: 2, column: 78, endLine: 2, endColumn: 116 }],
+    },
+    {
+      name: 'UPDATE … SET with the assignment list interpolated',
+      filename: service,
+      code: 'export const update = (cols: string[]) => `UPDATE leads SET ${cols.join(", ")} WHERE id = $1`;',
+      errors: [{ messageId: 'concatenatedSql', line: 1, column: 43, endLine: 1, endColumn: 94 }],
+    },
+    {
+      name: 'a query built with += and given to execute',
+      filename: service,
+      code: "import { db } from '../db';\nexport function search(name?: string) {\n  let query = 'SELECT * FROM leads WHERE 1=1';\n  if (name) query += ` AND name = '${name}'`;\n  return db.execute(query);\n}",
+      errors: [{ messageId: 'stringToExecute', line: 5, column: 21, endLine: 5, endColumn: 26 }],
+    },
+    {
+      name: 'a query built with += and given to sql.raw: the message names the call',
+      filename: service,
+      code: "import { sql as q } from 'drizzle-orm';\nexport function order(column: string) {\n  let clause = 'ORDER BY ';\n  clause += column;\n  return q.raw(clause);\n}",
+      errors: [{ messageId: 'dynamicRawSql', data: { callee: 'q.raw', argument: 'clause' }, line: 5, column: 16, endLine: 5, endColumn: 22 }],
+    },
   ],
 });
 
@@ -210,6 +260,12 @@ new RuleTester({ typed: true, filename: sqlAccess }).run('no-unsafe-sql (typed)'
         { messageId: 'dynamicRawSql', line: 4, column: 62, endLine: 4, endColumn: 71 },
         { messageId: 'dynamicRawSql', line: 4, column: 82, endLine: 4, endColumn: 88 },
       ],
+    },
+    {
+      name: 'with types, raw on a Drizzle db is named as written, not as sql.raw',
+      filename: sqlAccess,
+      code: `${pgDb}declare const db: PgDatabase<PgQueryResultHKT> & { raw(text: string): unknown };\nexport const f = (column: string) => db.raw(column);`,
+      errors: [{ messageId: 'dynamicRawSql', data: { callee: 'db.raw', argument: 'column' }, line: 5, column: 45, endLine: 5, endColumn: 51 }],
     },
   ],
 });

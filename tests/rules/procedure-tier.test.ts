@@ -1,7 +1,8 @@
 import rule from '../../rules/procedure-tier.js';
-import { RuleTester, file, typedFile } from '../_utils/rule-tester.js';
+import { RuleTester, TYPED_ROOT, file, typedFile } from '../_utils/rule-tester.js';
 
 const lines = (...text: string[]): string => text.join('\n');
+const FACTORY_CONFIG = { tiers: ['publicProcedure', 'protectedProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }, 'mentoradoProcedure', 'adminProcedure'] };
 const TIERS = '`publicProcedure`, `protectedProcedure`, `mentoradoProcedure`, `adminProcedure`';
 
 new RuleTester().run('procedure-tier', rule, {
@@ -162,6 +163,58 @@ new RuleTester().run('procedure-tier', rule, {
         'export const d = (reassigned as any).query(() => 1);',
       ),
     },
+    {
+      name: 'procedures built by a configured factory, imported, renamed and through a namespace',
+      filename: file('server/routers/invoices.ts'),
+      code: lines(
+        "import { z } from 'zod';",
+        "import { permissionProcedure, router } from '../_core/trpc';",
+        "import { permissionProcedure as can } from '../_core/trpc';",
+        "import * as core from '../_core/trpc';",
+        'export const invoicesRouter = router({',
+        "  list: permissionProcedure('invoices:read').input(z.object({})).query(() => []),",
+        "  pay: can('invoices:pay').input(z.object({ id: z.string() })).mutation(() => true),",
+        "  void: core.permissionProcedure('invoices:void').input(z.object({})).mutation(() => true),",
+        '});',
+      ),
+      settings: { 'backend-guard': { root: '/project', config: FACTORY_CONFIG } },
+    },
+    {
+      name: 'the core defines a configured factory with its own middleware',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+        'export const permissionProcedure = (permission: string) => protectedProcedure.use(({ next }) => next({ ctx: { permission } }));',
+        "export const self = permissionProcedure('self:read').query(() => null);",
+      ),
+      settings: { 'backend-guard': { root: '/project', config: FACTORY_CONFIG } },
+    },
+    {
+      name: 'a function that returns a tier builder with only meta or input is not a new trust boundary',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+        'export const tagged = (tag: string) => protectedProcedure.meta({ tag });',
+        'export function withInput<T>(schema: T) { return protectedProcedure.input(schema as never); }',
+      ),
+    },
+    {
+      name: 'functions that call .use on a Hono app or an Express router are not builder factories',
+      filename: file('server/routers/http.ts'),
+      code: lines(
+        "import { Hono } from 'hono';",
+        "import { protectedProcedure } from '../_core/trpc';",
+        'export const mount = (app: Hono, handler: never) => app.use(handler);',
+        'export function withLogging(router: { use: (x: unknown) => unknown }) { return router.use(console.log); }',
+        'export const base = () => protectedProcedure;',
+      ),
+    },
   ],
   invalid: [
     {
@@ -288,6 +341,59 @@ new RuleTester().run('procedure-tier', rule, {
       ),
       errors: [{ messageId: 'adHocBuilder', line: 5, column: 14, endLine: 5, endColumn: 21 }],
     },
+    {
+      name: 'an unlisted factory in the core is reported once, at its definition',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+        'export const permissionProcedure = (permission: string) =>',
+        '  protectedProcedure.use(({ next }) => next({ ctx: { permission } }));',
+      ),
+      errors: [{ messageId: 'unlistedFactory', data: { name: 'permissionProcedure' }, line: 5, column: 14, endLine: 5, endColumn: 33 }],
+    },
+    {
+      name: 'a factory declared as a function with a block body, over the raw builder',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export function orgProcedure(org: string) {',
+        '  if (org === "") throw new Error("org");',
+        '  return t.procedure.use(({ next }) => next({ ctx: { org } }));',
+        '}',
+      ),
+      errors: [{ messageId: 'unlistedFactory', line: 3, column: 17, endLine: 3, endColumn: 29 }],
+    },
+    {
+      name: 'a factory in a router: one finding at the factory, none per procedure built by it',
+      filename: file('server/routers/invoices.ts'),
+      code: lines(
+        "import { protectedProcedure, router } from '../_core/trpc';",
+        "import { can } from '../lib/permissions';",
+        'const withPermission = (permission: string) => protectedProcedure.use(can(permission));',
+        'export const invoicesRouter = router({',
+        "  list: withPermission('invoices:read').query(() => []),",
+        "  pay: withPermission('invoices:pay').mutation(() => true),",
+        '});',
+      ),
+      errors: [{ messageId: 'unlistedFactory', line: 3, column: 7, endLine: 3, endColumn: 21 }],
+    },
+    {
+      name: 'a configured factory does not cover another one',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const protectedProcedure = t.procedure.use(({ next }) => next());',
+        'export const permissionProcedure = (p: string) => protectedProcedure.use(({ next }) => next({ ctx: { p } }));',
+        'export const teamProcedure = function (team: string) { return protectedProcedure.use(({ next }) => next({ ctx: { team } })); };',
+      ),
+      settings: { 'backend-guard': { root: '/project', config: FACTORY_CONFIG } },
+      errors: [{ messageId: 'unlistedFactory', data: { name: 'teamProcedure' }, line: 5, column: 14, endLine: 5, endColumn: 27 }],
+    },
   ],
 });
 
@@ -328,6 +434,28 @@ new RuleTester({ typed: true, filename: typedFile('server/routers/example.ts') }
         'const byId = withId;',
         'export const get = byId.query(({ input }) => input.id);',
       ),
+    },
+    {
+      name: 'typed: procedures from an unlisted factory are not reported one by one (its definition is)',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines(
+        "import { z } from 'zod';",
+        "import { orgProcedure, permissionProcedure, router } from '../_core/trpc';",
+        'export const r = router({',
+        "  a: orgProcedure('acme').input(z.object({})).query(() => 1),",
+        "  b: permissionProcedure('leads:read').input(z.object({})).query(() => 1),",
+        '});',
+      ),
+    },
+    {
+      name: 'typed: procedures from a configured factory',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines(
+        "import { z } from 'zod';",
+        "import * as core from '../_core/trpc';",
+        "export const get = core.permissionProcedure('leads:read').input(z.object({})).query(() => 1);",
+      ),
+      settings: { 'backend-guard': { root: TYPED_ROOT, config: FACTORY_CONFIG } },
     },
   ],
   invalid: [

@@ -143,6 +143,12 @@ new RuleTester().run('require-zod-input', rule, {
       name: 'a spread argument to .input counts as an input that cannot be judged',
       code: lines(IMPORTS, 'declare const args: [unknown];', 'export const a = protectedProcedure.input(...(args as [never])).mutation(() => true);'),
     },
+    {
+      name: 'a procedure built by a configured factory with an input',
+      filename: file('server/routers/invoices.ts'),
+      code: lines("import { z } from 'zod';", "import { permissionProcedure } from '../_core/trpc';", "export const list = permissionProcedure('invoices:read').input(z.object({}).strict()).query(() => []);"),
+      settings: { 'backend-guard': { root: file(''), config: { tiers: ['publicProcedure', 'protectedProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }] } } },
+    },
   ],
   invalid: [
     {
@@ -233,6 +239,13 @@ new RuleTester().run('require-zod-input', rule, {
       filename: file('server/routers/tags.js'),
       code: lines("import { protectedProcedure, router } from '../_core/trpc.js';", 'export const tagsRouter = router({ list: protectedProcedure.query(() => []) });'),
       errors: [{ messageId: 'missingInput', line: 2, column: 61, endLine: 2, endColumn: 66 }],
+    },
+    {
+      name: 'a procedure built by a configured factory is checked like any other',
+      filename: file('server/routers/invoices.ts'),
+      code: lines("import { permissionProcedure } from '../_core/trpc';", "export const list = permissionProcedure('invoices:read').query(() => []);"),
+      settings: { 'backend-guard': { root: file(''), config: { tiers: ['publicProcedure', 'protectedProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }] } } },
+      errors: [{ messageId: 'missingInput', data: { kind: 'query' }, line: 2, column: 58, endLine: 2, endColumn: 63 }],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import rule from '../../rules/tier-policy.js';
-import { ROOT, RuleTester, file, typedFile } from '../_utils/rule-tester.js';
+import { ROOT, RuleTester, TYPED_ROOT, file, typedFile } from '../_utils/rule-tester.js';
 
 const lines = (...text: string[]): string => text.join('\n');
 const IMPORTS = "import { adminProcedure, mentoradoProcedure, protectedProcedure, publicProcedure, router } from '../_core/trpc';";
@@ -133,6 +133,94 @@ new RuleTester().run('tier-policy', rule, {
         'export const tagsRouter = router({ add: protectedProcedure.mutation(() => true) });',
       ),
     },
+    {
+      name: 'a public mutation marked public on purpose, with a reason, in a router object',
+      filename: file('server/routers/leads.ts'),
+      code: lines(
+        IMPORTS,
+        'export const leadsRouter = router({',
+        '  list: protectedProcedure.query(() => []),',
+        '  // backend-guard-public: the landing page captures leads before anyone has an account',
+        '  capture: publicProcedure.mutation(() => true),',
+        '});',
+      ),
+    },
+    {
+      name: 'the marker as a block or JSDoc comment above an exported procedure, below other comments',
+      filename: file('server/routers/checkout.ts'),
+      code: lines(
+        IMPORTS,
+        '/** Anonymous checkout. */',
+        '/* backend-guard-public -- guests pay without an account; the order is keyed by a signed cart id */',
+        'export const startCheckout = publicProcedure.mutation(() => true);',
+        '/**',
+        ' * backend-guard-public: Stripe redirects guests back here with a signed session id',
+        ' */',
+        'const finishCheckout = publicProcedure.mutation(() => true);',
+        'export const checkoutRouter = router({ startCheckout, finishCheckout });',
+      ),
+    },
+    {
+      name: 'the authentication flow every product has is public by default, by words of the name in any case',
+      filename: file('server/routers/auth.ts'),
+      code: lines(
+        IMPORTS,
+        'export const authRouter = router({',
+        '  signIn: publicProcedure.mutation(() => true),',
+        '  sign_up: publicProcedure.mutation(() => true),',
+        '  LOGOUT: publicProcedure.mutation(() => true),',
+        '  register: publicProcedure.mutation(() => true),',
+        '  requestPasswordReset: publicProcedure.mutation(() => true),',
+        '  forgotPassword: publicProcedure.mutation(() => true),',
+        '  "verify-email": publicProcedure.mutation(() => true),',
+        '  signInWithMagicLink: publicProcedure.mutation(() => true),',
+        '});',
+      ),
+    },
+    {
+      name: 'a request carrying a token mailed to the user (a token input field, or the name says so)',
+      filename: file('server/routers/subscribers.ts'),
+      code: lines(
+        IMPORTS,
+        "import { z } from 'zod';",
+        'const unsubscribeInput = z.object({ token: z.uuid(), reason: z.string().optional() }).strict();',
+        'export const subscribersRouter = router({',
+        '  unsubscribe: publicProcedure.input(unsubscribeInput).mutation(() => true),',
+        '  confirm: publicProcedure.input(z.object({ confirmationToken: z.string() })).mutation(() => true),',
+        '  rejectWithToken: publicProcedure.input(rejectInput).mutation(() => true),',
+        '});',
+      ),
+    },
+    {
+      name: 'a procedure built by a configured factory has the factory\'s tier',
+      filename: file('server/routers/adminInvoices.ts'),
+      code: lines(
+        "import { permissionProcedure, router } from '../_core/trpc';",
+        "export const adminInvoicesRouter = router({ purge: permissionProcedure('invoices:purge').mutation(() => true) });",
+      ),
+      settings: withConfig({
+        tiers: ['publicProcedure', 'protectedProcedure', 'mentoradoProcedure', 'adminProcedure', { factory: 'permissionProcedure', tier: 'adminProcedure' }],
+      }),
+    },
+    {
+      name: 'a resolver that authenticates by a token it reads from its input or the Authorization header',
+      filename: file('server/routers/signing.ts'),
+      code: lines(
+        IMPORTS,
+        "import { signInput, presignInput, multiInput } from '../lib/signing-inputs';",
+        'export const signingRouter = router({',
+        '  signField: publicProcedure.input(signInput).mutation(async ({ input }) => {',
+        '    const { token, fieldId } = input;',
+        '    return { token, fieldId };',
+        '  }),',
+        '  applyAll: publicProcedure.input(multiInput).mutation(({ input: { tokens } }) => tokens.length),',
+        '  decline: publicProcedure.input(signInput).mutation((opts) => opts.input.recipientToken),',
+        '  embed: publicProcedure.input(presignInput).mutation(({ ctx }) => ctx.req.headers.get("Authorization")),',
+        '  // a password-protected status page unlocks with its password',
+        '  verifyPassword: publicProcedure.input(presignInput).mutation(() => true),',
+        '});',
+      ),
+    },
   ],
   invalid: [
     {
@@ -150,10 +238,10 @@ new RuleTester().run('tier-policy', rule, {
           messageId: 'belowMinimumTier',
           data: {
             path: 'leads.create',
-            kind: 'mutation',
             tier: 'publicProcedure',
             minimum: 'protectedProcedure',
-            policy: '`tierPolicy.mutation` (every mutation)',
+            policy: 'mutations need',
+            marker: 'backend-guard-public',
           },
           line: 3,
           column: 11,
@@ -183,10 +271,10 @@ new RuleTester().run('tier-policy', rule, {
           messageId: 'belowMinimumTier',
           data: {
             path: 'adminUsers.list',
-            kind: 'query',
             tier: 'mentoradoProcedure',
             minimum: 'adminProcedure',
-            policy: '`tierPolicy.routers["admin*"]` (router `adminUsers`)',
+            policy: '`admin*` routers need',
+            marker: 'backend-guard-public',
           },
           line: 3,
           column: 9,
@@ -208,7 +296,7 @@ new RuleTester().run('tier-policy', rule, {
         "import * as trpc from '../../_core/trpc';",
         'export const usersRouter = trpc.router({ search: trpc.publicProcedure.query(() => []) });',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.search', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`tierPolicy.routers["users"]` (router `users`)' }, line: 2, column: 50, endLine: 2, endColumn: 70 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.search', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`users` routers need', marker: 'backend-guard-public' }, line: 2, column: 50, endLine: 2, endColumn: 70 }],
     },
     {
       name: 'the app router: a key under admin is an admin* router',
@@ -221,14 +309,14 @@ new RuleTester().run('tier-policy', rule, {
         '  }),',
         '});',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin.stats', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.routers["admin*"]` (router `admin`)' }, line: 4, column: 12, endLine: 4, endColumn: 30 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin.stats', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 4, column: 12, endLine: 4, endColumn: 30 }],
     },
     {
       name: 'a procedures entry raises one procedure above its router',
       filename: file('server/routers/leads.ts'),
       code: lines(IMPORTS, 'export const leadsRouter = router({ exportAll: protectedProcedure.query(() => []) });'),
       settings: withConfig({ tierPolicy: { procedures: { 'leads.export*': 'adminProcedure' } } }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'leads.exportAll', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.procedures["leads.export*"]`' }, line: 2, column: 48, endLine: 2, endColumn: 66 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'leads.exportAll', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.procedures["leads.export*"]` asks for', marker: 'backend-guard-public' }, line: 2, column: 48, endLine: 2, endColumn: 66 }],
     },
     {
       name: 'a nested router inside the financial router keeps the router minimum',
@@ -241,21 +329,21 @@ new RuleTester().run('tier-policy', rule, {
         '  }),',
         '});',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'financial.invoices.list', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`tierPolicy.routers["financial"]` (router `financial`)' }, line: 4, column: 11, endLine: 4, endColumn: 26 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'financial.invoices.list', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`financial` routers need', marker: 'backend-guard-public' }, line: 4, column: 11, endLine: 4, endColumn: 26 }],
     },
     {
       name: 'a configured query minimum applies to every query; an alias is reported where the chain starts',
       filename: file('server/routers/tags.ts'),
       code: lines(IMPORTS, 'const open = publicProcedure;', 'export const tagsRouter = router({ list: open.query(() => []) });'),
       settings: withConfig({ tierPolicy: { query: 'protectedProcedure' } }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'tags.list', kind: 'query', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`tierPolicy.query` (every query)' }, line: 3, column: 42, endLine: 3, endColumn: 46 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'tags.list', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: 'queries need', marker: 'backend-guard-public' }, line: 3, column: 42, endLine: 3, endColumn: 46 }],
     },
     {
       name: 'the kind minimum wins over a lower router minimum',
       filename: file('server/routers/lgpd.ts'),
       code: lines(IMPORTS, 'export const lgpdRouter = router({ erase: protectedProcedure.mutation(() => true) });'),
       settings: withConfig({ tierPolicy: { mutation: 'mentoradoProcedure' } }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'lgpd.erase', kind: 'mutation', tier: 'protectedProcedure', minimum: 'mentoradoProcedure', policy: '`tierPolicy.mutation` (every mutation)' }, line: 2, column: 43, endLine: 2, endColumn: 61 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'lgpd.erase', tier: 'protectedProcedure', minimum: 'mentoradoProcedure', policy: 'mutations need', marker: 'backend-guard-public' }, line: 2, column: 43, endLine: 2, endColumn: 61 }],
     },
     {
       name: 'a public mutation in a JS router',
@@ -265,6 +353,88 @@ new RuleTester().run('tier-policy', rule, {
         'export const tagsRouter = router({ add: publicProcedure.mutation(() => true) });',
       ),
       errors: [{ messageId: 'belowMinimumTier', line: 2, column: 41, endLine: 2, endColumn: 56 }],
+    },
+    {
+      name: 'a marker with no reason is reported, and does not exempt the procedure',
+      filename: file('server/routers/leads.ts'),
+      code: lines(IMPORTS, 'export const leadsRouter = router({', '  // backend-guard-public', '  capture: publicProcedure.mutation(() => true),', '});'),
+      errors: [{ messageId: 'publicMarkerWithoutReason', data: { marker: 'backend-guard-public' }, line: 3, column: 3, endLine: 3, endColumn: 26 }],
+    },
+    {
+      name: 'a marker covers the one procedure below it, not its neighbours or the router',
+      filename: file('server/routers/leads.ts'),
+      code: lines(
+        IMPORTS,
+        '// backend-guard-public: the whole router is public (not how the marker works)',
+        'export const leadsRouter = router({',
+        '  // backend-guard-public: lead capture on the landing page',
+        '  capture: publicProcedure.mutation(() => true),',
+        '  remove: publicProcedure.mutation(() => true),',
+        '});',
+      ),
+      errors: [{ messageId: 'belowMinimumTier', line: 6, column: 11, endLine: 6, endColumn: 26 }],
+    },
+    {
+      name: 'near misses of the authentication flow: registerDevice, assignInvoice, a token created, not given',
+      filename: file('server/routers/devices.ts'),
+      code: lines(
+        IMPORTS,
+        "import { z } from 'zod';",
+        'export const devicesRouter = router({',
+        '  registerDevice: publicProcedure.mutation(() => true),',
+        '  assignInvoice: publicProcedure.mutation(() => true),',
+        '  createApiToken: publicProcedure.input(z.object({ name: z.string() })).mutation(() => true),',
+        '});',
+      ),
+      errors: [
+        { messageId: 'belowMinimumTier', line: 4, column: 19, endLine: 4, endColumn: 34 },
+        { messageId: 'belowMinimumTier', line: 5, column: 18, endLine: 5, endColumn: 33 },
+        { messageId: 'belowMinimumTier', line: 6, column: 19, endLine: 6, endColumn: 34 },
+      ],
+    },
+    {
+      name: 'a public flow answers the mutation minimum only: resetPassword in the users router stays protected',
+      filename: file('server/routers/users.ts'),
+      code: lines(IMPORTS, 'export const usersRouter = router({ resetPassword: publicProcedure.mutation(() => true) });'),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.resetPassword', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`users` routers need', marker: 'backend-guard-public' }, line: 2, column: 52, endLine: 2, endColumn: 67 }],
+    },
+    {
+      name: 'publicFlows: false holds sign-in and token requests to the mutation minimum',
+      filename: file('server/routers/auth.ts'),
+      code: lines(IMPORTS, "import { z } from 'zod';", 'export const authRouter = router({', '  signIn: publicProcedure.mutation(() => true),', '  verify: publicProcedure.input(z.object({ token: z.string() })).mutation(() => true),', '});'),
+      options: [{ publicFlows: false }],
+      errors: [
+        { messageId: 'belowMinimumTier', line: 4, column: 11, endLine: 4, endColumn: 26 },
+        { messageId: 'belowMinimumTier', line: 5, column: 11, endLine: 5, endColumn: 26 },
+      ],
+    },
+    {
+      name: 'a configured factory below the router minimum is reported with the factory\'s tier',
+      filename: file('server/routers/adminInvoices.ts'),
+      code: lines(
+        "import { permissionProcedure, router } from '../_core/trpc';",
+        "export const adminInvoicesRouter = router({ list: permissionProcedure('invoices:read').query(() => []) });",
+      ),
+      settings: withConfig({
+        tiers: ['publicProcedure', 'protectedProcedure', 'mentoradoProcedure', 'adminProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }],
+      }),
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'adminInvoices.list', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 2, column: 51, endLine: 2, endColumn: 87 }],
+    },
+    {
+      name: 'a resolver that reads other input fields, or a token of its context, is not token-authenticated',
+      filename: file('server/routers/devices.ts'),
+      code: lines(
+        IMPORTS,
+        "import { deviceInput } from '../lib/device-inputs';",
+        'export const devicesRouter = router({',
+        '  rename: publicProcedure.input(deviceInput).mutation(({ input, ctx }) => [input.name, ctx.csrfToken]),',
+        '  remove: publicProcedure.input(deviceInput).mutation((opts) => opts.input.id),',
+        '});',
+      ),
+      errors: [
+        { messageId: 'belowMinimumTier', line: 4, column: 11, endLine: 4, endColumn: 26 },
+        { messageId: 'belowMinimumTier', line: 5, column: 11, endLine: 5, endColumn: 26 },
+      ],
     },
   ],
 });
@@ -291,7 +461,19 @@ new RuleTester({ typed: true, filename: typedFile('server/routers/example.ts') }
         "import { withId } from '../lib/builders';",
         'export const adminUsersRouter = router({ get: withId.query(({ input }) => input.id) });',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', kind: 'query', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.routers["admin*"]` (router `admin-users`)' }, line: 3, column: 47, endLine: 3, endColumn: 53 }],
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 3, column: 47, endLine: 3, endColumn: 53 }],
+    },
+    {
+      name: 'typed: a local alias of a configured factory is followed to it, and its tier compared',
+      filename: typedFile('server/routers/admin-users.ts'),
+      code: lines(
+        "import { z } from 'zod';",
+        "import { permissionProcedure, router } from '../_core/trpc';",
+        'const can = permissionProcedure;',
+        "export const adminUsersRouter = router({ get: can('users:read').input(z.object({})).query(() => null) });",
+      ),
+      settings: { 'backend-guard': { root: TYPED_ROOT, config: { tiers: ['publicProcedure', 'protectedProcedure', { factory: 'permissionProcedure', tier: 'protectedProcedure' }, 'mentoradoProcedure', 'adminProcedure'] } } },
+      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin-users.get', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 4, column: 47, endLine: 4, endColumn: 64 }],
     },
   ],
 });

@@ -16,6 +16,41 @@ const identifier = z
   .string()
   .regex(/^[A-Za-z_$][\w$]*$/, 'a JavaScript identifier such as "protectedProcedure"');
 
+/** A function that makes procedure builders (`permissionProcedure("invoices:read")`), and their tier. */
+const tierFactory = z.strictObject({
+  factory: identifier.describe('the function that returns a procedure builder'),
+  tier: identifier.describe('the configured tier of the builders it returns'),
+});
+
+const tierList = z
+  .array(z.union([identifier, tierFactory]))
+  .superRefine((entries, ctx) => {
+    const tiers = new Set<string>();
+    const factories = new Set<string>();
+    entries.forEach((entry, index) => {
+      if (typeof entry !== 'string') return;
+      if (tiers.has(entry)) ctx.addIssue({ code: 'custom', path: [index], message: `"${entry}" is listed twice; each tier once` });
+      tiers.add(entry);
+    });
+    if (tiers.size === 0) ctx.addIssue({ code: 'custom', message: 'at least one tier builder' });
+    entries.forEach((entry, index) => {
+      if (typeof entry === 'string') return;
+      if (!tiers.has(entry.tier)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'tier'],
+          message: `"${entry.tier}" is not a configured tier; expected one of ${[...tiers].map((t) => `"${t}"`).join(', ')}`,
+        });
+      }
+      if (tiers.has(entry.factory)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'factory'], message: `"${entry.factory}" is a tier; a factory is the function that makes builders` });
+      } else if (factories.has(entry.factory)) {
+        ctx.addIssue({ code: 'custom', path: [index, 'factory'], message: `"${entry.factory}" is listed twice; each factory once` });
+      }
+      factories.add(entry.factory);
+    });
+  });
+
 const glob = z.string().min(1, 'a non-empty glob');
 const globList = (fallback: readonly string[]) => z.array(glob).default(() => [...fallback]);
 const specifier = z.string().min(1, 'a non-empty module specifier');
@@ -64,11 +99,14 @@ export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('the JSON Schema of this file, for editors'),
     /** Tier builders, lowest trust first. */
-    tiers: z
-      .array(identifier)
-      .min(1, 'at least one tier builder')
+    tiers: tierList
       .default(() => [...DEFAULT_TIERS])
-      .describe('tRPC tier builders exported by the tRPC core, lowest trust first'),
+      .describe('tRPC tier builders exported by the tRPC core, lowest trust first, and builder factories ({ "factory", "tier" })'),
+    /**
+     * The parsed form of the factory entries of `tiers` (factory → tier): what every engine reads.
+     * Accepted as input so that a parsed config parses again to the same value; write factories in `tiers`.
+     */
+    tierFactories: z.record(identifier, identifier).optional(),
     tierPolicy: z
       .strictObject({
         /** Minimum tier of every mutation (default: the second tier, e.g. protectedProcedure). */
@@ -105,14 +143,23 @@ export const configSchema = z
   .transform((config) => {
     // Defaults are relative to the configured tiers, so renaming the tiers keeps a sane policy:
     // the seed's "protected" is the second tier and its "admin" the highest.
-    const second = config.tiers[1] ?? config.tiers[0]!;
-    const highest = config.tiers.at(-1)!;
+    // Factories leave the tier list: every engine reads `tiers` as the builders, lowest first.
+    const tiers = config.tiers.filter((entry): entry is string => typeof entry === 'string');
+    const tierFactories: Record<string, string> = {
+      ...config.tierFactories,
+      ...Object.fromEntries(config.tiers.flatMap((entry) => (typeof entry === 'string' ? [] : [[entry.factory, entry.tier] as const]))),
+    };
+    const second = tiers[1] ?? tiers[0]!;
+    const highest = tiers.at(-1)!;
     const policy = config.tierPolicy;
     const mutation = policy.mutation ?? second;
     const configuredRoles = ROLE_NAMES.filter((role) => config.roles[role] !== undefined);
     const roles = Object.fromEntries(ROLE_NAMES.map((role) => [role, config.roles[role] ?? [...DEFAULT_ROLES[role]]])) as Record<RoleName, string[]>;
     return {
       ...config,
+      tiers,
+      /** Builder factory name → the tier of the builders it returns. */
+      tierFactories,
       roles,
       /** Roles whose globs the config gives: no content signals for them. */
       configuredRoles,
@@ -125,13 +172,8 @@ export const configSchema = z
     };
   })
   .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.tiers.forEach((tier, index) => {
-      if (seen.has(tier)) {
-        ctx.addIssue({ code: 'custom', path: ['tiers', index], message: `"${tier}" is listed twice; each tier once` });
-      }
-      seen.add(tier);
-    });
+    // Duplicates and factory entries are checked on the list itself, where the indexes are the user's.
+    const seen = new Set<string>(config.tiers);
     const checkTier = (value: string | undefined, path: (string | number)[]) => {
       if (value !== undefined && !seen.has(value)) {
         ctx.addIssue({
@@ -147,6 +189,10 @@ export const configSchema = z
     checkTier(policy.query, ['tierPolicy', 'query']);
     for (const [name, tier] of Object.entries(policy.routers)) checkTier(tier, ['tierPolicy', 'routers', name]);
     for (const [name, tier] of Object.entries(policy.procedures)) checkTier(tier, ['tierPolicy', 'procedures', name]);
+    for (const [name, tier] of Object.entries(config.tierFactories)) {
+      checkTier(tier, ['tierFactories', name]);
+      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: ['tierFactories', name], message: `"${name}" is a tier; a factory is the function that makes builders` });
+    }
     for (const id of Object.keys(config.rules)) {
       const bare = id.startsWith(RULE_PREFIX) ? id.slice(RULE_PREFIX.length) : id;
       if (CHECK_IDS.has(bare)) continue;
