@@ -54,7 +54,7 @@ describe('backend-guard check --baseline (process)', () => {
   mkdirSync(path.join(dir, 'server/services'), { recursive: true });
   writeFileSync(path.join(dir, 'server/services/report.ts'), "import pg from 'pg';\nexport const pool = new pg.Pool();\n");
   // A Drizzle db module, so the check recognises a backend (it fails closed on one it does not).
-  writeFileSync(path.join(dir, 'server/db.ts'), "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n");
+  writeFileSync(path.join(dir, 'server/db.ts'), "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle();\n");
 
   it('adopts a codebase with debt: update writes the baseline, later runs pass until debt grows', () => {
     expect(run(['check', '.', '--format', 'json', '--no-baseline'], dir).status).toBe(1);

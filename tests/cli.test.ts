@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { project, run } from './_utils/project.js';
+import { project, run, STUB_BASE } from './_utils/project.js';
 import { describe, expect, it, vi } from 'vitest';
 
 
@@ -15,11 +15,12 @@ export const leadsRouter = router({
 `;
 
 /** A router, so the check recognises a backend (it fails closed on one it does not). */
-const ROUTER = { 'server/routers/leads.ts': CLEAN_ROUTER };
+const ROUTER = { ...STUB_BASE, 'server/routers/leads.ts': CLEAN_ROUTER, 'server/services/leads.ts': 'export const listLeads = (..._args: unknown[]) => [];\n' };
 
 describe('backend-guard check (process)', () => {
   it('exits 0 with the JSON contract on a clean backend, paths relative to the root', () => {
     const dir = project({
+      ...STUB_BASE,
       'server/routers/leads.ts': CLEAN_ROUTER,
       'server/services/leads.ts': 'export const listLeads = (..._args: unknown[]) => [];\n',
       'server/_core/trpc.ts': 'export declare const protectedProcedure: any;\nexport declare const router: any;\n',
@@ -31,7 +32,7 @@ describe('backend-guard check (process)', () => {
       root: '.',
       findings: [],
       suppressions: [],
-      summary: { filesAnalyzed: 2, errors: 0, warnings: 0, suppressed: 0 },
+      summary: { filesAnalyzed: 3, errors: 0, warnings: 0, suppressed: 0 },
     });
   });
 
@@ -71,7 +72,7 @@ describe('backend-guard check (process)', () => {
   it("ignores the project's disable comments for rules the guard does not load", () => {
     const dir = project({
       ...ROUTER,
-      'server/a.ts': '// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const a: any = 1;\n/* eslint-disable no-console */\nexport {};\n',
+      'server/a.ts': "// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const a: any = 1;\n/* eslint-disable no-console */\nimport 'zod';\n",
       'server/index.ts': "export { a } from './a';\n",
     });
     const { code, stdout } = run(['check', dir, '--format', 'json'], os.tmpdir());
@@ -132,10 +133,10 @@ describe('backend-guard check (process)', () => {
   });
 
   it('prints the pretty format with a summary line and what it recognised', () => {
-    const dir = project({ ...ROUTER, 'server/a.ts': 'export const a = 1;\n', 'web/page.tsx': "'use client';\nexport default function Page() { return null; }\n" });
+    const dir = project({ ...ROUTER, 'server/a.ts': "import 'zod';\nexport const a = 1;\n", 'web/package.json': '{ "dependencies": { "react": "19" } }', 'web/page.tsx': "'use client';\nexport default function Page() { return null; }\n" });
     const { code, stdout } = run(['check', dir], os.tmpdir());
     expect(code).toBe(0);
-    expect(stdout).toBe('✔ 2 files checked, no problems\nroles: 1 router; 1 not server code (backend-guard roles lists them)\n');
+    expect(stdout).toBe('✔ 4 files checked, no problems\nroles: 1 tRPC core, 1 router, 1 service; 1 not server code (backend-guard roles lists them)\n');
   });
 });
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   ConfigError,
+  configInput,
   DEFAULT_TIERS,
   createExternalClientMatcher,
   createGuard,
@@ -72,7 +73,7 @@ describe('loadConfig', () => {
     expect(config.tierPolicy.mutation).toBe('protectedProcedure');
     expect(parseConfig({}, 'test').tierFactories).toEqual({});
     // A parsed config is valid input (the CLI hands it to the rules through settings) and parses to itself.
-    expect(parseConfig(config, 'again')).toEqual(config);
+    expect(parseConfig(configInput(config), 'again')).toEqual(config);
     expect(() => parseConfig({ tiers: ['open'], tierFactories: { perm: 'staff' } }, 'test')).toThrow('tierFactories.perm: "staff" is not a configured tier');
   });
 

@@ -25,6 +25,7 @@ export const notesRouter = router({
   list: memberProcedure.input(z.object({})).query(() => []),
 });
 `;
+const OWN_TIERS = { 'backend-guard.config.json': JSON.stringify({ tiers: ['anonymousProcedure', 'memberProcedure', 'staffProcedure'] }) };
 const OWN_LAYOUT = {
   'package.json': '{\n    "name": "api",\n    "type": "module",\n    "dependencies": { "hono": "4", "@trpc/server": "11" }\n}\n',
   'src/trpc/init.ts': CORE,
@@ -127,6 +128,7 @@ describe('backend-guard check fails closed on a backend it does not recognise', 
   it('a broken frontend file and a scratch script at the root cannot fail the backend check', () => {
     const dir = project({
       ...OWN_LAYOUT,
+      ...OWN_TIERS,
       'scratch.ts': 'const = broken;\n',
       'web/package.json': JSON.stringify({ dependencies: { react: '19' } }),
       'web/src/app.test.ts': 'const a = <div>not ts</div>;\n',
@@ -138,7 +140,7 @@ describe('backend-guard check fails closed on a backend it does not recognise', 
   });
 
   it('a server file that does not parse is still exit 2, naming the file', () => {
-    const dir = project({ ...OWN_LAYOUT, 'src/routes/broken.ts': 'export const = ;\n' });
+    const dir = project({ ...OWN_LAYOUT, ...OWN_TIERS, 'src/routes/broken.ts': 'export const = ;\n' });
     const { code, stdout } = run(['check', '.', '--format', 'json', '--no-types'], dir);
     expect(code).toBe(2);
     expect(JSON.parse(stdout).findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', file: 'src/routes/broken.ts' })]);

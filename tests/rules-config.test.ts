@@ -7,6 +7,7 @@ import { loadConfig } from '@backend-guard/config';
 import { ESLint } from 'eslint';
 import backendGuard from 'eslint-plugin-backend-guard';
 import { describe, expect, it } from 'vitest';
+import { STUB_BASE } from './_utils/project.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(REPO, 'packages/cli/bin/backend-guard.js');
@@ -22,6 +23,7 @@ function backend(config: object): string {
   mkdirSync(path.join(REPO, '.tmp'), { recursive: true });
   const dir = mkdtempSync(path.join(REPO, '.tmp', 'rules-config-'));
   const files: Record<string, string> = {
+    ...STUB_BASE,
     'server/routers/leads.ts': ROUTER,
     'backend-guard.config.json': JSON.stringify(config),
   };

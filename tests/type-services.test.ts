@@ -59,6 +59,7 @@ export const staffProcedure = protectedProcedure.use(({ next }) => next());
 describe("lazy type information (the CLI's mode)", () => {
   it('finds what the parser-built program finds, on questions only types can answer', async () => {
     const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@trpc/server': '11', zod: '4' } }),
       'server/_core/trpc.ts': CORE,
       'server/lib/inputs.ts': "import { z } from 'zod';\nexport const idInput = z.object({ id: z.string() });\nexport const looseInput = { parse: (v: unknown) => v as { id: string } };\n",
       'server/routers/leads.ts': [
@@ -111,6 +112,7 @@ describe('lazy type information across runs in one process', () => {
   it('answers from the files as they are now, not from an earlier run', async () => {
     const { check } = await import('@backend-guard/cli');
     const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@trpc/server': '11', zod: '4' } }),
       'server/_core/trpc.ts': CORE,
       'server/lib/inputs.ts': "import { z } from 'zod';\nexport const input = z.object({ id: z.string() });\n",
       'server/routers/leads.ts': "import { protectedProcedure } from '../_core/trpc';\nimport { input } from '../lib/inputs';\nexport const get = protectedProcedure.input(input).query(() => 1);\n",

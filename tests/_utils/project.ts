@@ -22,3 +22,13 @@ export function run(args: string[], cwd: string, env: Record<string, string> = {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * What every stub backend needs so that only the findings a test is about appear: a package.json
+ * declaring the packages stubs import, and the tRPC core the stub routers import (the
+ * dependency-cruiser engine reports undeclared packages and imports that resolve nowhere).
+ */
+export const STUB_BASE: Record<string, string> = {
+  'package.json': JSON.stringify({ type: 'module', dependencies: { zod: '4', pg: '8', postgres: '3', 'drizzle-orm': '0.45', '@trpc/server': '11' } }),
+  'server/_core/trpc.ts': 'export declare const protectedProcedure: any;\nexport declare const publicProcedure: any;\nexport declare const router: any;\n',
+};

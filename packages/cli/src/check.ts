@@ -93,7 +93,13 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   // One engine at a time: each may hold a whole program in memory.
   for (const engine of engines) {
     try {
-      results.push(await engine.run(input));
+      const result = await engine.run(input);
+      results.push(result);
+      // A file one engine could not parse is left out of the next: the parse error already names it.
+      if (result.unanalysed.length > 0) {
+        const skipped = new Set(result.unanalysed.map((file) => path.resolve(root, file)));
+        input.files = input.files.filter((file) => !skipped.has(file));
+      }
     } catch (error) {
       if (error instanceof GuardFailure) throw error;
       throw new GuardFailure(`the ${engine.name} engine crashed, so the run is not trustworthy:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, routerRoots, type BackendGuardConfig } from '@backend-guard/config';
+import { glob } from 'tinyglobby';
+import { createRoleMatcher, loadConfig, routerRoots, type BackendGuardConfig } from '@backend-guard/config';
 import type { ICruiseOptions, IConfiguration } from 'dependency-cruiser';
 import { rolePaths, type RolePaths } from './role-paths.js';
 import type { ForbiddenRule, Layout, RuleFactory } from './rule-types.js';
@@ -77,7 +78,11 @@ export function createDependencyCruiserConfig(options: CreateOptions): IConfigur
 export async function loadDependencyCruiserConfig(root: string = process.cwd()): Promise<IConfiguration> {
   const absolute = path.resolve(root);
   const { config } = await loadConfig(absolute);
-  return createDependencyCruiserConfig({ config, root: absolute });
+  // Roles come from content as well as globs: the files are read so that plain depcruise sees the
+  // roles backend-guard sees (server code among them by the same inference).
+  const matcher = createRoleMatcher(config, absolute);
+  const files = (await glob([...config.files], { cwd: absolute, ignore: [...config.ignores], absolute: true, dot: true })).filter((file) => matcher.isServer(file));
+  return createDependencyCruiserConfig({ config, root: absolute, files });
 }
 
 /**

@@ -29,6 +29,9 @@ export function rolePaths(config: BackendGuardConfig, root: string, files?: read
   }
   return Object.fromEntries(
     ROLE_NAMES.map((role) => {
+      // Server code is inferred when the config names no globs for it: by name when the files are
+      // known, else every path (the rules then hold wherever the roles they relate are).
+      if (role === 'server' && config.roles.server.length === 0 && files === undefined) return [role, '.+'];
       const globs = globsToRegex(config.roles[role]);
       const named = extra.get(role);
       const sources = [globs, named && `^(?:${named.join('|')})$`].filter((s): s is string => s !== undefined);
