@@ -8,7 +8,8 @@ import { drizzleByType, isDrizzleDbBySyntax, isUnresolvedType, typeInfo } from '
 import { importedNameOf, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
 import { getGuard } from './guard.js';
 import { getProcedure } from './trpc.js';
-import { resolveAliasedModule, resolveWorkspaceModule } from './workspace.js';
+import { resolveAliasedModule } from './path-aliases.js';
+import { resolveWorkspaceModule } from './workspace.js';
 
 /**
  * Drizzle query recognition shared by the data-access rules: which value is a Drizzle database or
@@ -197,7 +198,7 @@ function isConstructedLocally(context: AnyContext, node: TSESTree.Node): boolean
 /** The file a non-relative specifier of the project points to: a tsconfig `paths` alias or a workspace package. */
 function resolveProjectImport(context: AnyContext, source: string): string | undefined {
   const root = getGuard(context).roles.root;
-  return resolveAliasedModule(root, context.filename, source) ?? resolveWorkspaceModule(root, source);
+  return resolveAliasedModule(context.filename, source, root) ?? resolveWorkspaceModule(root, source);
 }
 
 /** The file an import specifier points to: relative, a `paths` alias, or a package of the root's own workspace. */

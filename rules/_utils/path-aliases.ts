@@ -45,7 +45,8 @@ function aliasesOf(tsconfig: string): Aliases | undefined {
 /**
  * The file a path-alias specifier (`@/server/db`, `~/services/leads`) points to, through the
  * `paths` of the importing file's nearest tsconfig.json (up to `root`), resolved by TypeScript.
- * Undefined for specifiers no `paths` key covers (packages) and for files in node_modules.
+ * Undefined for specifiers no `paths` key covers (packages), for files in node_modules and for
+ * declaration files. The one alias resolver of the rules (layers, Drizzle db tracing, imported helpers).
  */
 export function resolveAliasedModule(fromFile: string, specifier: string, root: string): string | undefined {
   const tsconfig = nearestTsconfig(fromFile, root, nearestByDir);
@@ -57,6 +58,6 @@ export function resolveAliasedModule(fromFile: string, specifier: string, root: 
   if (!covered) return undefined;
   const ts = loadTypeScript();
   const { resolvedModule } = ts.resolveModuleName(specifier, fromFile, aliases.options, ts.sys, aliases.cache);
-  if (resolvedModule === undefined || resolvedModule.isExternalLibraryImport === true) return undefined;
+  if (resolvedModule === undefined || resolvedModule.isExternalLibraryImport === true || resolvedModule.resolvedFileName.endsWith('.d.ts')) return undefined;
   return path.resolve(resolvedModule.resolvedFileName);
 }

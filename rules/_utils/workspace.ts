@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveRelativeModule } from './modules.js';
-import { typescript } from './typescript.js';
 
 /**
  * Non-relative specifiers that point into the project itself, resolved without node_modules.
@@ -143,77 +142,4 @@ export function resolveWorkspaceModule(root: string, specifier: string): string 
   if (!target) return undefined;
   const relative = target.startsWith('.') ? target : `./${target}`;
   return resolveRelativeModule(path.join(pkg.dir, 'package.json'), relative);
-}
-
-// ---- tsconfig `paths` aliases (`@/configs/db`, `~/server/db`) ------------------------------
-
-interface PathAliases {
-  base: string;
-  patterns: { prefix: string; suffix: string; targets: string[] }[];
-}
-
-const aliasesByTsconfig = new Map<string, PathAliases | null>();
-const tsconfigByDir = new Map<string, string | null>();
-
-/** The nearest tsconfig.json at or above `dir`, not above `root`. */
-function nearestTsconfigOf(dir: string, root: string): string | undefined {
-  const cached = tsconfigByDir.get(dir);
-  if (cached !== undefined) return cached ?? undefined;
-  const candidate = path.join(dir, 'tsconfig.json');
-  let found: string | undefined;
-  if (existsSync(candidate)) found = candidate;
-  else {
-    const parent = path.dirname(dir);
-    found = parent !== dir && dir !== root && dir.startsWith(root) ? nearestTsconfigOf(parent, root) : undefined;
-  }
-  tsconfigByDir.set(dir, found ?? null);
-  return found;
-}
-
-function aliasesOf(tsconfig: string): PathAliases | undefined {
-  const cached = aliasesByTsconfig.get(tsconfig);
-  if (cached !== undefined) return cached ?? undefined;
-  let result: PathAliases | null = null;
-  const { config } = typescript().readConfigFile(tsconfig, (file) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  }) as { config?: { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } };
-  const options = config?.compilerOptions;
-  if (options?.paths) {
-    const base = path.resolve(path.dirname(tsconfig), options.baseUrl ?? '.');
-    const patterns = Object.entries(options.paths).map(([pattern, targets]) => {
-      const star = pattern.indexOf('*');
-      return star === -1
-        ? { prefix: pattern, suffix: '\0', targets }
-        : { prefix: pattern.slice(0, star), suffix: pattern.slice(star + 1), targets };
-    });
-    result = { base, patterns };
-  }
-  aliasesByTsconfig.set(tsconfig, result);
-  return result ?? undefined;
-}
-
-/**
- * The source file a `paths` alias of the importing file's nearest tsconfig.json points to
- * (`@/configs/db` → `src/configs/db.tsx`), the first target that exists; undefined otherwise.
- */
-export function resolveAliasedModule(root: string, fromFile: string, specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
-  const tsconfig = nearestTsconfigOf(path.dirname(path.resolve(fromFile)), path.resolve(root));
-  const aliases = tsconfig ? aliasesOf(tsconfig) : undefined;
-  if (!aliases) return undefined;
-  for (const { prefix, suffix, targets } of aliases.patterns) {
-    const exact = suffix === '\0';
-    if (exact ? specifier !== prefix : !(specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length)) continue;
-    const matched = exact ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
-    for (const target of targets) {
-      const file = path.resolve(aliases.base, target.replace('*', matched));
-      const resolved = resolveRelativeModule(path.join(path.dirname(file), 'index.ts'), `./${path.basename(file)}`);
-      if (resolved && existsSync(resolved)) return resolved;
-    }
-  }
-  return undefined;
 }

@@ -43,6 +43,10 @@ export const reportsRouter = router({
     find: "import * as marketingService from '../services/marketing';",
     replace: "import * as marketingService from '../services/marketing';\nimport { tagsRouter } from './tags';",
     edits: [{ find: 'export const marketingRouter = router({\n', replace: 'export const marketingRouter = router({\n  tags: tagsRouter,\n' }],
-    expect: [{ ruleId: 'router-mounted', at: 'tags: tagsRouter' }],
+    // A router importing another is also a layers finding (only the app router mounts routers).
+    expect: [
+      { ruleId: 'layers', at: "'./tags'" },
+      { ruleId: 'router-mounted', at: 'tags: tagsRouter' },
+    ],
   },
 ];
