@@ -1,7 +1,7 @@
 // Roles from content, refined by globs: every signal with the near-miss it must not take for one,
 // and how server code is told from client code, tests and tooling.
 import path from 'node:path';
-import { contentRoles, createRoleMatcher, parseConfig, type RoleName } from '@backend-guard/config';
+import { contentRoles, createRoleMatcher, mayHaveSignals, parseConfig, type RoleName } from '@backend-guard/config';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 import { project } from './_utils/project.js';
@@ -192,6 +192,15 @@ describe('content signals', () => {
 });
 
 const tree = (files: Record<string, string>) => project(files, 'bg-roles-');
+
+describe('mayHaveSignals', () => {
+  it('lets a file be parsed only when its text holds a signal token', () => {
+    expect(mayHaveSignals("import { and, eq } from 'drizzle-orm';\nexport const x = db.query.users.findMany();\n", TIERS)).toBe(false);
+    expect(mayHaveSignals("export const db = drizzle(client);\n", TIERS)).toBe(true);
+    expect(mayHaveSignals('export const r = router({ a: p\n  .query(() => 1) });\n', TIERS)).toBe(true);
+    expect(mayHaveSignals('export const protectedProcedure = t.use(x);\n', TIERS)).toBe(true);
+  });
+});
 
 describe('roles from globs and content together', () => {
   const ROUTER = "import { protectedProcedure, router } from '../trpc';\nexport const r = router({ list: protectedProcedure.query(() => []) });\n";

@@ -14,7 +14,7 @@ export { ConfigError } from './errors.js';
 export { CATALOG_IDS, CHECKS, CHECK_IDS, HYGIENE_CHECKS, RULE_PREFIX, closestId, ruleSetting, type CheckEngine, type RuleSetting } from './checks.js';
 export { CONFIG_FILE_NAMES, configInput, loadConfig, parseConfig, type LoadedConfig } from './load.js';
 export { clearPackageCache, packageOf, type PackageKind } from './packages.js';
-export { contentRoles, importsClientCode } from './signals.js';
+export { contentRoles, importsClientCode, mayHaveSignals } from './signals.js';
 export { createExternalClientMatcher, createModuleMatcher, type ExternalClientMatch, type ModuleMatcher } from './modules.js';
 export { createRoleMatcher, type RoleMatcher, type RoleReason } from './roles.js';
 export { configSchema, defineConfig, type BackendGuardConfig, type BackendGuardConfigInput, type RuleEntry, type RuleSeverity } from './schema.js';

@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { ROLE_NAMES, type RoleName } from './defaults.js';
 import { isClientPackage, isMixedPackage, isPackageRootTooling, mayBeClient, packageOf } from './packages.js';
 import { loadTypeScript } from './tsconfig.js';
-import { contentRoles, hasUseClient, importSpecifiers, importsClientCode } from './signals.js';
+import { contentRoles, hasUseClient, importSpecifiers, importsClientCode, mayHaveSignals } from './signals.js';
 import type { BackendGuardConfig } from './schema.js';
 
 /** Why a file has a role: a glob of the config (or the defaults), or what its content does. */
@@ -164,7 +164,11 @@ export function createRoleMatcher(config: BackendGuardConfig, root: string): Rol
     const { server } = serverVerdict(file, rel, undefined, program);
     if (server) {
       found.add('server');
-      const tree = program ?? parseFromDisk(absolute, readText(absolute) ?? '');
+      let tree = program;
+      if (!tree) {
+        const text = readText(absolute) ?? '';
+        if (mayHaveSignals(text, tiers)) tree = parseFromDisk(absolute, text);
+      }
       if (tree) content = contentRoles(tree, { tiers });
       for (const role of content) if (!configured.has(role) && !GLOB_ONLY.has(role) && !PRIVILEGED.has(role)) found.add(role);
       // A home role exempts a file from the rules that keep drivers, the environment and loggers at

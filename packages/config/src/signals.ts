@@ -346,3 +346,16 @@ export function hasUseClient(program: TSESTree.Program): boolean {
   }
   return false;
 }
+
+/**
+ * Whether a file's text holds any token a content signal needs, so a file read from disk (an
+ * import's target, `backend-guard roles`) is parsed only when it may have a signal at all.
+ */
+export function mayHaveSignals(text: string, tiers: ReadonlySet<string>): boolean {
+  if (SIGNAL_TOKENS.test(text)) return true;
+  for (const tier of tiers) if (text.includes(tier)) return true;
+  return false;
+}
+
+const SIGNAL_TOKENS =
+  /initTRPC|\.(?:query|mutation|subscription)\s*\(|type\s+[\w$]+\s*=\s*typeof|Hono|drizzle\s*\(|(?:Table|Enum|Schema|View|TableCreator)\s*\(|process\.env|Bun\.|import\.meta\.env|createEnv|pino|winston|consola|tslog|bunyan|ebhook|constructEvent|[Cc]ron|schedule/;
