@@ -4,8 +4,8 @@ import { typescript } from './typescript.js';
 import { typeFromPackage } from './packages.js';
 import { getGuard } from './guard.js';
 import { typeServices, type TypeServices } from './type-services.js';
-import { initializerOf, memberName, unwrap, variableOf } from './ast.js';
-import { importedNameOf, importedNameOfVariable, isDrizzleModule, resolveAliasedVariable } from './modules.js';
+import { initializerOf, memberName, unwrap } from './ast.js';
+import { importedNameOf, importedNameOfVariable, importOfTypeAnnotation, isDrizzleModule, resolveAliasedVariable } from './modules.js';
 import { resolveProjectModule } from './project-modules.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -57,13 +57,7 @@ export function resolvesToDbModule(context: AnyContext, source: string): boolean
 
 /** A type annotation naming a Drizzle type (imported from drizzle-orm) or a type exported by the db module. */
 function isDrizzleTypeAnnotation(context: AnyContext, annotation: TSESTree.TypeNode | undefined): boolean {
-  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
-  let name: TSESTree.EntityName = annotation.typeName;
-  // `orm.PgDatabase`: look at the namespace.
-  while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.left;
-  if (name.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = variableOf(context, name);
-  const imported = variable ? importedNameOfVariable(context, variable) : undefined;
+  const imported = importOfTypeAnnotation(context, annotation);
   if (!imported) return false;
   return isDrizzleModule(imported.source) || resolvesToDbModule(context, imported.source);
 }

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { initializerOf, memberName, staticString, unwrap, variableOf } from './ast.js';
 import { isUnresolvedType } from './drizzle-db.js';
 import { getGuard } from './guard.js';
-import { importedNameOfVariable, isGlobalReference, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
+import { importedNameOfVariable, importOfTypeAnnotation, isGlobalReference, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
 import { getProcedure, resolveBuilder } from './trpc.js';
 import { typeServices } from './type-services.js';
 
@@ -114,12 +114,7 @@ export function isLoggerSource(context: AnyContext, source: string): boolean {
 
 /** A type annotation naming a type imported from a logging library or the logger module (`log: Logger`). */
 function isLoggerAnnotation(context: AnyContext, annotation: TSESTree.TypeNode | undefined): boolean {
-  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
-  let name: TSESTree.EntityName = annotation.typeName;
-  while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.left;
-  if (name.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = variableOf(context, name);
-  const imported = variable ? importedNameOfVariable(context, variable) : undefined;
+  const imported = importOfTypeAnnotation(context, annotation);
   return imported !== undefined && isLoggerSource(context, imported.source);
 }
 

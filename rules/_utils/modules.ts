@@ -331,3 +331,16 @@ export function mergeListeners(...listeners: TSESLint.RuleListener[]): TSESLint.
     ]),
   ) as TSESLint.RuleListener;
 }
+
+/**
+ * The import a type annotation's name comes from (`log: Logger`, `db: orm.PgDatabase` → `orm`'s
+ * import), or undefined for local types, keywords and unions.
+ */
+export function importOfTypeAnnotation(context: AnyContext, annotation: TSESTree.TypeNode | undefined): ImportedName | undefined {
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  let name: TSESTree.EntityName = annotation.typeName;
+  while (name.type === AST_NODE_TYPES.TSQualifiedName) name = name.left;
+  if (name.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = variableOf(context, name);
+  return variable ? importedNameOfVariable(context, variable) : undefined;
+}
