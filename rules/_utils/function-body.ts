@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { initializerOf } from './ast.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -19,24 +20,17 @@ export function isFunctionNode(node: TSESTree.Node | null | undefined): node is 
 export type VisitResult = 'skip' | void;
 
 /**
- * Walks the subtree under `root` (root included) in source order, with the parser's visitor keys
- * (so TypeScript nodes are covered too). Nested functions are entered only when `intoFunctions`:
- * what runs in a callback is not what runs here.
+ * Visits every node under `root` (root included) with its parent, in source order, by
+ * typescript-eslint's visitor keys (TypeScript nodes covered; parent links not needed, so trees of
+ * imported files parsed outside ESLint work too). `visit` returning false skips the node's children.
  */
-export function walk(
-  context: AnyContext,
-  root: TSESTree.Node,
-  visit: (node: TSESTree.Node) => VisitResult,
-  { intoFunctions = false }: { intoFunctions?: boolean } = {},
-): void {
-  const keys = context.sourceCode.visitorKeys;
-  const stack: TSESTree.Node[] = [root];
+export function walkWithParents(root: TSESTree.Node, visit: (node: TSESTree.Node, parent: TSESTree.Node | undefined) => boolean | void): void {
+  const stack: Array<[TSESTree.Node, TSESTree.Node | undefined]> = [[root, undefined]];
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node !== root && !intoFunctions && isFunctionNode(node)) continue;
-    if (visit(node) === 'skip') continue;
+    const [node, parent] = stack.pop()!;
+    if (visit(node, parent) === false) continue;
     const children: TSESTree.Node[] = [];
-    for (const key of keys[node.type] ?? []) {
+    for (const key of visitorKeys[node.type as keyof typeof visitorKeys] ?? []) {
       const value = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(value)) {
         for (const item of value) if (item && typeof (item as TSESTree.Node).type === 'string') children.push(item as TSESTree.Node);
@@ -44,8 +38,21 @@ export function walk(
         children.push(value as TSESTree.Node);
       }
     }
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+    for (let index = children.length - 1; index >= 0; index--) stack.push([children[index]!, node]);
   }
+}
+
+/**
+ * Walks the subtree under `root` (root included) in source order. Nested functions are entered
+ * only when `intoFunctions`: what runs in a callback is not what runs here.
+ */
+export function walk(
+  _context: AnyContext,
+  root: TSESTree.Node,
+  visit: (node: TSESTree.Node) => VisitResult,
+  { intoFunctions = false }: { intoFunctions?: boolean } = {},
+): void {
+  walkWithParents(root, (node) => !(node !== root && !intoFunctions && isFunctionNode(node)) && visit(node) !== 'skip');
 }
 
 /** True when some node under `root` (nested functions excluded unless asked) satisfies `test`. */

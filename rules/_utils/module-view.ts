@@ -2,10 +2,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { parse } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from './ast.js';
+import { isFunctionNode, walkWithParents as walk, type FunctionNode } from './function-body.js';
 import { resolveProjectModule } from './project-modules.js';
 
 /** A function as a value: declaration, expression or arrow. */
-export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+// One function predicate and one tree walk for the rules: re-exported for the modules built on views.
+export { isFunctionNode, walkWithParents as walk, type FunctionNode } from './function-body.js';
 
 export interface ViewImport {
   /** The specifier as written. */
@@ -32,13 +34,6 @@ export interface ModuleView {
   readonly exports: ReadonlyMap<string, string>;
 }
 
-export function isFunctionNode(node: TSESTree.Node | null | undefined): node is FunctionNode {
-  return (
-    node?.type === AST_NODE_TYPES.FunctionDeclaration ||
-    node?.type === AST_NODE_TYPES.FunctionExpression ||
-    node?.type === AST_NODE_TYPES.ArrowFunctionExpression
-  );
-}
 
 const views = new WeakMap<TSESTree.Program, ModuleView>();
 
@@ -152,24 +147,6 @@ export function resolveFunction(
   return fn ? { view: target, fn } : undefined;
 }
 
-/**
- * Visits every node under `root` with its parent (tracked here: imported modules are parsed
- * without parent links), in source order; `visit` returning false skips the node's children.
- */
-export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node, parent: TSESTree.Node | undefined) => boolean | void): void {
-  const step = (node: TSESTree.Node, parent: TSESTree.Node | undefined): void => {
-    if (visit(node, parent) === false) return;
-    for (const key of Object.keys(node) as Array<keyof typeof node>) {
-      if (key === 'parent') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) step(item, node);
-      } else if (isNode(value)) step(value, node);
-    }
-  };
-  step(root, undefined);
-}
-
 /** Every call and `new` under `root`, in source order (optionally not inside nested functions). */
 export function forEachCall(
   root: TSESTree.Node,
@@ -201,6 +178,3 @@ export function constInitIn(root: TSESTree.Node, name: string): TSESTree.Express
   return found;
 }
 
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
