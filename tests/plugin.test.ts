@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import plugin, { createConfigs } from 'eslint-plugin-backend-guard';
+import plugin, { createConfigs, docsUrl } from 'eslint-plugin-backend-guard';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 
@@ -47,7 +48,8 @@ describe('eslint-plugin-backend-guard', () => {
       const docs = meta.docs as { description: string; recommended: string; url: string; requiresTypeChecking?: boolean };
       expect(docs.description).toMatch(/^(Require|Disallow|Enforce) [^.]+\.?$/);
       expect(['recommended', 'strict']).toContain(docs.recommended);
-      expect(docs.url).toBe(`https://github.com/backend-guard/backend-guard/blob/main/docs/rules/${id}.md`);
+      expect(docs.url).toBe(docsUrl(id));
+      expect(existsSync(new URL(docs.url)), `${docs.url} resolves to a shipped page`).toBe(true);
     });
     it('has camelCase messageIds and a closed, described options schema', () => {
       for (const messageId of Object.keys(meta.messages)) expect(messageId).toMatch(/^[a-z][a-zA-Z0-9]*$/);

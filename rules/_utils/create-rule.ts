@@ -10,9 +10,16 @@ export interface BackendGuardRuleDocs {
   requiresTypeChecking?: boolean;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/backend-guard/backend-guard/blob/main/docs/rules';
+/**
+ * Where every check's doc page lives: the pages shipped beside this module, so a link always
+ * resolves to the docs of the installed version. The one place a doc URL is made.
+ */
+export const DOCS_BASE_URL = new URL('../../../../../docs/rules/', import.meta.url).href;
+
+/** The doc page of a check of the catalog (ESLint rules and whole-project checks alike). */
+export function docsUrl(checkId: string): string {
+  return `${DOCS_BASE_URL}${checkId}.md`;
+}
 
 /** The one rule factory: derives `docs.url` from the rule name so nobody types a URL. */
-export const createRule = ESLintUtils.RuleCreator<BackendGuardRuleDocs>(
-  (name) => `${DOCS_BASE_URL}/${name}.md`,
-);
+export const createRule = ESLintUtils.RuleCreator<BackendGuardRuleDocs>(docsUrl);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { rules } from '../../../rules/index.js';
+import { docsUrl } from '../../../rules/_utils/create-rule.js';
 import { buildConfigs, PLUGIN_NAME, type CreateConfigsOptions, type PresetConfigs } from './configs.js';
 
 const { version } = createRequire(import.meta.url)('../../../../package.json') as { version: string };
@@ -25,7 +26,7 @@ export function createConfigs(options: CreateConfigsOptions = {}): PresetConfigs
 
 plugin.configs = createConfigs();
 
-export { rules, PLUGIN_NAME, type CreateConfigsOptions, type PresetConfigs };
+export { rules, docsUrl, PLUGIN_NAME, type CreateConfigsOptions, type PresetConfigs };
 export type BackendGuardPlugin = typeof plugin & { createConfigs: typeof createConfigs };
 const exported: BackendGuardPlugin = Object.assign(plugin, { createConfigs });
 export default exported as BackendGuardPlugin & TSESLint.FlatConfig.Plugin;
