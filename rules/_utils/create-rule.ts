@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLintUtils } from '@typescript-eslint/utils';
 
 /** Which preset turns a rule on: `recommended` rules are in both presets, `strict` ones only in strict. */
@@ -11,10 +14,19 @@ export interface BackendGuardRuleDocs {
 }
 
 /**
- * Where every check's doc page lives: the pages shipped beside this module, so a link always
- * resolves to the docs of the installed version. The one place a doc URL is made.
+ * Where every check's doc page lives: the nearest `docs/rules` above this module (the package's
+ * own in a tarball, the repository's from source), so a link resolves to the installed version's
+ * page whatever the build layout. The one place a doc URL is made.
  */
-export const DOCS_BASE_URL = new URL('../../../../../docs/rules/', import.meta.url).href;
+export const DOCS_BASE_URL = pathToFileURL(`${nearestDocs(path.dirname(fileURLToPath(import.meta.url)))}${path.sep}`).href;
+
+function nearestDocs(from: string): string {
+  const candidate = path.join(from, 'docs', 'rules');
+  if (existsSync(candidate)) return candidate;
+  const parent = path.dirname(from);
+  if (parent === from) throw new Error(`backend-guard: no docs/rules folder above ${fileURLToPath(import.meta.url)}`);
+  return nearestDocs(parent);
+}
 
 /** The doc page of a check of the catalog (ESLint rules and whole-project checks alike). */
 export function docsUrl(checkId: string): string {
