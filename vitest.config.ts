@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'guard',
           include: ['tests/**/*.test.ts'],
+          setupFiles: ['tests/_utils/setup.ts'],
           testTimeout: 60_000,
         },
       },

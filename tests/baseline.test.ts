@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyBaseline, createBaseline, type Finding } from '@backend-guard/cli';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from './_utils/project.js';
 
 const finding = (file: string, ruleId: string, line: number, severity: Finding['severity'] = 'error'): Finding => ({
   ruleId,
@@ -50,7 +50,7 @@ describe('baseline (counts per file and rule)', () => {
 describe('backend-guard check --baseline (process)', () => {
   const BIN = path.resolve(import.meta.dirname, '../packages/cli/bin/backend-guard.js');
   const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bg-baseline-'));
+  const dir = scratchDir('bg-baseline-');
   mkdirSync(path.join(dir, 'server/services'), { recursive: true });
   writeFileSync(path.join(dir, 'server/services/report.ts'), "import pg from 'pg';\nexport const pool = new pg.Pool();\n");
   // A Drizzle db module, so the check recognises a backend (it fails closed on one it does not).

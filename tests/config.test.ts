@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ConfigError,
@@ -13,9 +12,10 @@ import {
   resolveGuard,
 } from '@backend-guard/config';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from './_utils/project.js';
 
 function projectWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bg-config-'));
+  const dir = scratchDir('bg-config-');
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
 }

@@ -1,13 +1,13 @@
 // The config's `rules` key is one place for the editor and the gate: the same file changes the
 // CLI's findings and the editor's diagnostics the same way.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '@backend-guard/config';
 import { ESLint } from 'eslint';
 import backendGuard from 'eslint-plugin-backend-guard';
 import { describe, expect, it } from 'vitest';
-import { STUB_BASE } from './_utils/project.js';
+import { scratchDir, STUB_BASE } from './_utils/project.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(REPO, 'packages/cli/bin/backend-guard.js');
@@ -21,7 +21,7 @@ export const leadsRouter = router({
 
 function backend(config: object): string {
   mkdirSync(path.join(REPO, '.tmp'), { recursive: true });
-  const dir = mkdtempSync(path.join(REPO, '.tmp', 'rules-config-'));
+  const dir = scratchDir('rules-config-', path.join(REPO, '.tmp'));
   const files: Record<string, string> = {
     ...STUB_BASE,
     'server/routers/leads.ts': ROUTER,

@@ -1,22 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { lazyProgramsBuilt } from '../rules/_utils/type-services.js';
+import { scratchDir } from './_utils/project.js';
 
 // Inside the repo, so that zod, drizzle-orm and @trpc/server resolve for the type checker.
 const base = path.resolve(import.meta.dirname, '../.tmp');
-mkdirSync(base, { recursive: true });
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(base, 'lazy-types-'));
-  made.push(dir);
+  const dir = scratchDir('lazy-types-', base);
   const all = {
     'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: true, noEmit: true }, include: ['server'] }),
     ...files,

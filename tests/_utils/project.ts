@@ -1,15 +1,29 @@
 // Scratch projects and CLI runs, as a user meets them: files written to a temporary folder, the
 // built CLI run in a child process.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export const BIN = path.resolve(import.meta.dirname, '../../packages/cli/bin/backend-guard.js');
 
+const scratch: string[] = [];
+
+/** A new empty folder under `base`, removed after the test file by `removeScratchDirs` (vitest setup). */
+export function scratchDir(prefix = 'bg-', base = os.tmpdir()): string {
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(path.join(base, prefix));
+  scratch.push(dir);
+  return dir;
+}
+
+export function removeScratchDirs(): void {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** Writes `files` (relative path → text) into a new temporary folder and returns it. */
-export function project(files: Record<string, string>, prefix = 'bg-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+export function project(files: Record<string, string>, prefix = 'bg-', base = os.tmpdir()): string {
+  const dir = scratchDir(prefix, base);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);

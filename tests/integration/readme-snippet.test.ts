@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../_utils/project.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -17,7 +18,7 @@ describe("README's editor setup", () => {
   it('works as written in a project with the seed layout: typed, config files parsed, findings reported', async () => {
     // Inside the repo so that the packages resolve as they would from a project's node_modules.
     mkdirSync(path.join(REPO, '.tmp'), { recursive: true });
-    const dir = mkdtempSync(path.join(REPO, '.tmp', 'readme-'));
+    const dir = scratchDir('readme-', path.join(REPO, '.tmp'));
     const files: Record<string, string> = {
       'eslint.config.js': readmeEslintConfig(),
       'tsconfig.json': '{ "compilerOptions": { "strict": true, "module": "ESNext", "moduleResolution": "Bundler", "skipLibCheck": true, "noEmit": true }, "include": ["server"] }',
