@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type Finding } from '@backend-guard/cli';
 import { DEFAULT_ROLES, LAYER_MATRIX, LAYER_TARGETS, layerViolation, ROLE_NAMES, parseConfig, routerRoots, type RoleName } from '@backend-guard/config';
-import { createRules, globsToRegex, layoutOf, rolePaths } from '@backend-guard/dependency-cruiser-config';
+import { alternation, createRules, globsToRegex, layoutOf, rolePaths } from '@backend-guard/dependency-cruiser-config';
 import type { ICruiseResult } from 'dependency-cruiser';
 import picomatch from 'picomatch';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ describe('role globs as dependency-cruiser regexes', () => {
     const samples = ['packages/api/src/a.ts', 'packages/api/src/a/b/c.ts', 'packages/api/lib/a.ts', 'packages/src/a.ts', 'apps/routers/a.ts',
       'apps/web/routers/a/b.ts', 'apps/web/routersx/a.ts', 'x', 'x/y', 'xy/z'];
     for (const sample of samples) expect(regex.test(sample), sample).toBe(isMatch(sample));
+  });
+
+  it('files added by name form one factored alternation that matches exactly them', () => {
+    const files = ['server/routers/a.ts', 'server/routers/a.tsx', 'server/routers/b+c.ts', 'server/db.ts', 'x', 'x/y', 'lib/(group)/[id].ts'];
+    const regex = new RegExp(`^${alternation(files)}$`);
+    for (const file of files) expect(regex.test(file), file).toBe(true);
+    const others = ['server/routers/a', 'server/routers/ats', 'server/routers/b.ts', 'server/routers', 'server/db.tsx', 'server/dbxts', 'x/', 'x/y/z', 'y', 'lib/group/id.ts'];
+    for (const file of others) expect(regex.test(file), file).toBe(false);
+    expect(alternation(files)).toMatch(/^\(\?:server\/\(\?:routers\//);
   });
 
   it('a file whose role no glob gives is added by name when the files are known', () => {

@@ -196,8 +196,10 @@ export async function runDependencyCruiserEngine(input: EngineInput): Promise<En
       delete merged.options!.tsConfig;
     }
   }
-  const { allowed, allowedSeverity, required, forbidden } = merged;
-  const ruleSet = { forbidden: forbidden ?? [], ...(allowed ? { allowed } : {}), ...(allowedSeverity ? { allowedSeverity } : {}), ...(required ? { required } : {}) };
+  const { allowed, allowedSeverity, required } = merged;
+  // The ESLint rule `layers` reports these with positions; evaluating them here too would only be discarded.
+  const forbidden = (merged.forbidden ?? []).filter((rule) => rule.name === undefined || checkIdOf(rule.name) !== 'layers');
+  const ruleSet = { forbidden, ...(allowed ? { allowed } : {}), ...(allowedSeverity ? { allowedSeverity } : {}), ...(required ? { required } : {}) };
   const relativeFiles = input.files.map((file) => toPosix(path.relative(root, file)));
   const result = await cruise(
     relativeFiles,
@@ -209,7 +211,7 @@ export async function runDependencyCruiserEngine(input: EngineInput): Promise<En
 
   const modules = new Map<string, IModule>(output.modules.map((module) => [module.source, module]));
   const maybeImported = unresolvedAliasTails(output.modules);
-  const rules = new Map((forbidden ?? []).map((rule) => [rule.name, rule]));
+  const rules = new Map(forbidden.map((rule) => [rule.name, rule]));
   const positions = new Map<string, Map<string, Located>>();
   const findings: Finding[] = [];
 
