@@ -4,6 +4,8 @@ import { fileRoles } from './_utils/guard.js';
 import { initializerOf, memberName, staticString, unwrap, variableOf } from './_utils/ast.js';
 import { isFunctionNode, isWithin, localFunctionOf, mentions, some, type FunctionNode } from './_utils/function-body.js';
 import { importedNameOf, isGlobalReference } from './_utils/modules.js';
+import { forEachCall, viewOf } from './_utils/module-view.js';
+import { VerificationFinder } from './_utils/verification.js';
 
 export type Options = [{ checkSyncTry?: boolean; reporters?: string[] }];
 export type MessageIds = 'swallowedInCatch' | 'swallowedInHandler';
@@ -275,12 +277,29 @@ export default createRule<Options, MessageIds>({
       return inner.type === AST_NODE_TYPES.Identifier ? localFunctionOf(variableOf(context, inner)) : undefined;
     };
 
+    let finder: VerificationFinder | undefined;
+    /** `try { await jwtVerify(token, key) } catch { return null }`: the catch is the verification's verdict. */
+    const verifies = (block: TSESTree.BlockStatement): boolean => {
+      let fn: TSESTree.Node | undefined = block.parent;
+      while (fn && !isFunctionNode(fn)) fn = fn.parent;
+      if (!fn) return false;
+      const within = fn as FunctionNode;
+      const view = viewOf(context.sourceCode.ast, context.filename);
+      finder ??= new VerificationFinder({ verifiers: [], followImports: false, root: context.cwd });
+      let found = false;
+      forEachCall(block, (call) => {
+        found ||= call.type === AST_NODE_TYPES.CallExpression && finder!.isVerification(view, call, within, 0);
+      });
+      return found;
+    };
+
     return {
       CatchClause(node) {
         const tryStatement = node.parent;
         if (!options.checkSyncTry && !isAsyncTry(tryStatement.block)) return;
         if (onErrorPath(tryStatement)) return;
         if (handles(errorVariables(node.param, node.body), node.body, node)) return;
+        if (verifies(tryStatement.block)) return;
         context.report({ node: context.sourceCode.getFirstToken(node)!, messageId: 'swallowedInCatch' });
       },
       CallExpression(node) {

@@ -82,8 +82,34 @@ new RuleTester({ filename: service }).run('no-swallowed-error', rule, {
       code: 'export const save = () =>\n  persist().catch(async (err) => {\n    await refetch().catch(() => {});\n    throw err;\n  });',
     },
     { name: 'process.exit on a fatal start-up failure', code: 'main().catch(() => {\n  process.exit(1);\n});' },
+    {
+      name: "a catch that is jose's verdict: the token is invalid",
+      code: "import { jwtVerify } from 'jose';\nexport async function session(token: string, key: Uint8Array) {\n  try {\n    const { payload } = await jwtVerify(token, key);\n    return payload;\n  } catch {\n    // an invalid token is no session\n  }\n  return null;\n}",
+    },
+    {
+      name: 'a signature helper returning false when the constant-time compare throws',
+      code: "import crypto from 'node:crypto';\nexport async function valid(body: string, signature: string) {\n  try {\n    const digest = await sign(body);\n    return crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(signature));\n  } catch {\n    return false;\n  }\n}",
+    },
+    {
+      name: "Hono's JWT verify, through a same-file helper",
+      code: "import { verify } from 'hono/jwt';\nconst check = (token: string, secret: string) => verify(token, secret);\nexport async function claims(token: string, secret: string) {\n  try {\n    return await check(token, secret);\n  } catch {\n    return undefined;\n  }\n}",
+    },
+    {
+      name: "jsonwebtoken's verify on the default import",
+      code: "import jwt from 'jsonwebtoken';\nexport async function user(token: string, secret: string) {\n  try {\n    await refresh();\n    return jwt.verify(token, secret);\n  } catch {\n    return null;\n  }\n}",
+    },
   ],
   invalid: [
+    {
+      name: 'a `verify` of a library that is not a verifier (a schema check over I/O)',
+      code: "import { verify } from './checks';\nexport async function load(id: string) {\n  try {\n    return await verify(await fetchRow(id));\n  } catch {\n    return null;\n  }\n}",
+      errors: [{ messageId: 'swallowedInCatch', line: 5, column: 5, endLine: 5, endColumn: 10 }],
+    },
+    {
+      name: 'a verification before the try: the catch hides the I/O failure after it',
+      code: "import { jwtVerify } from 'jose';\nexport async function profile(token: string, key: Uint8Array) {\n  const { payload } = await jwtVerify(token, key);\n  try {\n    return await loadProfile(payload.sub);\n  } catch {\n    return null;\n  }\n}",
+      errors: [{ messageId: 'swallowedInCatch', line: 6, column: 5, endLine: 6, endColumn: 10 }],
+    },
     {
       name: 'an empty catch around an awaited call',
       code: 'export async function f() {\n  try {\n    await send();\n  } catch {}\n}',
