@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
-import { builderFactoryChain, getProcedure, MIDDLEWARE_METHODS, resolveBuilder, trpcFile, type BuilderLink } from './_utils/trpc.js';
+import { importedModuleView, viewOf } from './_utils/module-view.js';
+import { builderFactoryChain, getProcedure, importOf, MIDDLEWARE_METHODS, resolveBuilder, trpcFile, type BuilderLink } from './_utils/trpc.js';
 
 type Options = [];
 type MessageIds = 'rawProcedure' | 'unknownBuilder' | 'adHocBuilder' | 'unlistedFactory';
@@ -26,7 +27,25 @@ export default createRule<Options, MessageIds>({
   create(context) {
     const state = trpcFile(context);
     if (!state.roles.has('server') || !state.mayHaveProcedures) return {};
-    const tierList = state.guard.config.tiers.map((tier) => `\`${tier}\``).join(', ');
+    const { tiers } = state.guard.config;
+    const quoted = (names: readonly string[]): string => names.map((tier) => `\`${tier}\``).join(', ');
+
+    /**
+     * The configured tiers the module of the builder's origin (`t` of `t.procedure`, an imported
+     * builder) defines, so the message names tiers the project has; every configured tier when
+     * that module names none (a barrel, a module that does not parse).
+     */
+    const tiersBeside = (builder: TSESTree.Node): string => {
+      let base = unwrap(builder);
+      while (base.type === AST_NODE_TYPES.MemberExpression || base.type === AST_NODE_TYPES.CallExpression) {
+        base = unwrap(base.type === AST_NODE_TYPES.MemberExpression ? base.object : base.callee);
+      }
+      if (base.type !== AST_NODE_TYPES.Identifier) return quoted(tiers);
+      const imported = importOf(context, base);
+      const view = imported ? importedModuleView(context.filename, imported.source) : viewOf(context.sourceCode.ast, context.filename);
+      const defined = view === undefined ? [] : tiers.filter((tier) => view.exports.has(tier) || view.constants.has(tier) || view.functions.has(tier));
+      return quoted(defined.length > 0 ? defined : tiers);
+    };
     const text = (node: TSESTree.Node): string => context.sourceCode.getText(node).replace(/\s+/g, ' ');
 
     /** A function that makes builders with middleware of its own, unless `tiers` names it: reported once, here. */
@@ -48,7 +67,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: procedure.start,
           messageId: root.kind === 'raw' ? 'rawProcedure' : 'unknownBuilder',
-          data: { kind: procedure.kind, builder: text(root.node), tiers: tierList },
+          data: { kind: procedure.kind, builder: text(root.node), tiers: tiersBeside(root.node) },
         });
       },
       FunctionDeclaration(node) {

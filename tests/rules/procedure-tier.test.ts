@@ -229,6 +229,26 @@ new RuleTester().run('procedure-tier', rule, {
       errors: [{ messageId: 'rawProcedure', data: { kind: 'query', builder: 't.procedure', tiers: TIERS }, line: 4, column: 9, endLine: 4, endColumn: 20 }],
     },
     {
+      name: 'the message names the tiers the builder\'s module defines, not every configured one',
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = t.procedure.use(({ next }) => next());',
+        'export const ping = t.procedure.query(() => "pong");',
+      ),
+      errors: [
+        {
+          messageId: 'rawProcedure',
+          data: { kind: 'query', builder: 't.procedure', tiers: '`publicProcedure`, `protectedProcedure`' },
+          line: 5,
+          column: 21,
+          endLine: 5,
+          endColumn: 32,
+        },
+      ],
+    },
+    {
       name: 'a bare `procedure` destructured from the initTRPC instance, multi-line chain',
       code: lines(
         "import { initTRPC } from '@trpc/server';",
