@@ -14,6 +14,8 @@ export interface EngineInput {
   types: boolean;
   /** Non-fatal notices for the user (stderr). */
   warn: (message: string) => void;
+  /** Called once per file a file-level engine has analysed (progress on a terminal). */
+  onFile?: () => void;
 }
 
 export interface EngineResult {
@@ -28,6 +30,11 @@ export interface EngineResult {
 export interface Engine {
   name: Finding['engine'];
   run(input: EngineInput): Promise<EngineResult>;
+  /**
+   * Reads the whole project (a graph, the tier chain): given every file even when `--changed`
+   * limits the file-level engines to the changed ones.
+   */
+  wholeProject?: boolean;
 }
 
 /**
@@ -37,6 +44,6 @@ export interface Engine {
  */
 export const engines: readonly Engine[] = [
   { name: 'eslint', run: runEslintEngine },
-  { name: 'project', run: runProjectEngine },
-  { name: 'dependency-cruiser', run: runDependencyCruiserEngine },
+  { name: 'project', run: runProjectEngine, wholeProject: true },
+  { name: 'dependency-cruiser', run: runDependencyCruiserEngine, wholeProject: true },
 ];
