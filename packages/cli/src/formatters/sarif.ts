@@ -32,13 +32,13 @@ interface SarifResult {
 
 /**
  * A fingerprint that survives edits elsewhere in the file: the check, the file, the finding's
- * source line with its whitespace collapsed, and which occurrence of that triple it is. Moving the
+ * source line without its whitespace (a reformat keeps it), and which occurrence of that triple it is. Moving the
  * line keeps it; editing the line itself or renaming the file makes a new finding.
  */
 function fingerprints(results: readonly SarifResult[], uriOf: (file: string) => string, lineOf: SarifOptions['line']): string[] {
   const seen = new Map<string, number>();
   return results.map(({ finding }) => {
-    const text = (lineOf(finding.file, finding.line) ?? '').replace(/\s+/g, ' ').trim();
+    const text = (lineOf(finding.file, finding.line) ?? '').replace(/\s+/g, '');
     const key = `${finding.ruleId}\0${uriOf(finding.file)}\0${text}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
