@@ -200,28 +200,41 @@ describe('--changed <git-ref>', () => {
     execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
 
   it('lints the changed and untracked files; whole-project checks report in them only', async () => {
-    const dir = project({ ...STUB_BASE, 'server/routers/leads.ts': ROUTER, 'server/services/old.ts': DRIVER, 'server/services/unused.ts': 'export const unused = 1;\n', 'server/services/a.ts': 'export const a = 1;\n' });
+    const dir = project({
+      ...STUB_BASE,
+      'server/routers/leads.ts': ROUTER,
+      'server/services/old.ts': DRIVER,
+      'server/services/unused.ts': 'export const unused = 1;\n',
+      'server/services/a.ts': 'export const a = 1;\n',
+      // An import cycle, reported at its first module (money.ts).
+      'server/lib/money.ts': "import { rate } from './rates';\nexport const money = () => rate;\n",
+      'server/lib/rates.ts': "import { money } from './money';\nexport const rate = () => money;\n",
+    });
     git(dir, 'init', '-q');
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'base');
     // Changed since HEAD: a.ts gains a driver; new.ts is untracked (and an orphan). old.ts keeps its debt.
     writeFileSync(path.join(dir, 'server/services/a.ts'), DRIVER);
     writeFileSync(path.join(dir, 'server/services/new.ts'), 'export const fresh = 1;\n');
+    // A change to the cycle's other module keeps the cycle's finding, which lands in money.ts.
+    writeFileSync(path.join(dir, 'server/lib/rates.ts'), "import { money } from './money';\nexport const rate = (): unknown => money;\n");
     const { code, stdout } = await cli(['check', '.', '--no-types', '--format', 'json', '--changed', 'HEAD'], dir);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as Report;
     expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([
+      ['no-circular', 'server/lib/money.ts'],
       ['drizzle-only-sql', 'server/services/a.ts'],
       ['no-orphans', 'server/services/new.ts'],
     ]);
-    expect(report.summary.filesAnalyzed).toBe(2);
-    expect(report.summary.notes).toContain('changed since HEAD: 2 server file(s) linted; whole-project checks read all 6 and report in the changed files only');
+    expect(report.summary.filesAnalyzed).toBe(3);
+    expect(report.summary.notes).toContain('changed since HEAD: 3 server file(s) linted; whole-project checks read all 8 and report what lands in or runs through the changed files');
 
     // Nothing changed: a clean run over nothing to lint, said so.
     git(dir, 'add', '.');
     git(dir, 'commit', '-qm', 'more');
     const none = await cli(['check', '.', '--no-types', '--format', 'json', '--changed', 'HEAD'], dir);
     expect(none.code).toBe(0);
+    expect(none.stderr).toContain("--changed HEAD: the ref is HEAD's own commit, so only uncommitted and untracked files are checked");
     expect((JSON.parse(none.stdout) as Report).summary).toMatchObject({ filesAnalyzed: 0, errors: 0, notes: expect.arrayContaining([expect.stringContaining('0 server file(s) linted')]) as string[] });
   });
 

@@ -16,7 +16,7 @@ const stderrOf = (error: unknown) => String((error as { stderr?: unknown }).stde
  * since), plus untracked files that are not ignored. Deleted files are not listed. A missing git, a
  * folder outside a repository or a ref that names no commit stops the run (exit 2).
  */
-export function changedFiles(root: string, ref: string): Set<string> {
+export function changedFiles(root: string, ref: string, warn: (message: string) => void = () => {}): Set<string> {
   if (ref === '' || ref.startsWith('-')) throw new GuardFailure(`--changed: "${escapeText(ref)}" is not a git ref`);
   let top: string;
   try {
@@ -38,6 +38,14 @@ export function changedFiles(root: string, ref: string): Set<string> {
   } catch {
     // No common ancestor (or no HEAD yet): compare with the ref itself.
   }
+  let head: string | undefined;
+  try {
+    head = git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']).trim();
+  } catch {
+    head = undefined;
+  }
+  // `--changed HEAD` in CI (a clean checkout) checks nothing, every time: say so rather than pass quietly.
+  if (base === head) warn(`--changed ${ref}: the ref is HEAD's own commit, so only uncommitted and untracked files are checked`);
   const list = (args: string[]) => git(top, args).split('\0').filter(Boolean);
   const names = [
     ...list(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=d', base, '--']),

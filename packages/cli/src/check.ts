@@ -108,7 +108,7 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   let scope: ((file: string) => boolean) | undefined;
   let changedServer: string[] | undefined;
   if (options.changed !== undefined) {
-    const changed = changedFiles(root, options.changed);
+    const changed = changedFiles(root, options.changed, options.warn);
     scope = (file) => changed.has(path.isAbsolute(file) ? file : path.join(root, file));
     changedServer = files.filter(scope);
   }
@@ -164,13 +164,13 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   }
   const reportRoot = path.relative(cwd, root).split(path.sep).join('/') || '.';
 
-  const lines = new SourceLines(root);
-  let findings = completeFindings(results.flatMap((result) => result.findings), lines);
+  let engineFindings = results.flatMap((result) => result.findings);
   let suppressions = results.flatMap((result) => result.suppressions ?? []);
   if (scope !== undefined) {
-    findings = findings.filter((finding) => scope(finding.file));
+    engineFindings = engineFindings.filter((finding) => scope(finding.file) || (finding.related ?? []).some(scope));
     suppressions = suppressions.filter((suppression) => scope(suppression.file));
   }
+  let findings = completeFindings(engineFindings, new SourceLines(root));
   let baselined: Finding[] = [];
   let baseline: BaselineSummary | undefined;
   const baselineFile =
@@ -192,7 +192,7 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   }
   if (changedServer !== undefined) {
     notes.push(
-      `changed since ${options.changed}: ${changedServer.length} server file(s) linted; whole-project checks read all ${files.length} and report in the changed files only`,
+      `changed since ${options.changed}: ${changedServer.length} server file(s) linted; whole-project checks read all ${files.length} and report what lands in or runs through the changed files`,
     );
   }
   const report = buildReport(reportRoot, findings, first.filesAnalyzed, suppressions);

@@ -8,8 +8,8 @@ import {
   type PresetContext,
 } from '@backend-guard/dependency-cruiser-config';
 import type { ICruiseResult, IConfiguration, IForbiddenRuleType, IModule, IViolation } from 'dependency-cruiser';
-import type { Finding, Severity } from '../report.js';
-import type { EngineInput, EngineResult } from './index.js';
+import type { Severity } from '../report.js';
+import type { EngineFinding, EngineInput, EngineResult } from './index.js';
 import { createRoleMatcher, ruleSetting, type RoleName } from '@backend-guard/config';
 
 /** A project's own dependency-cruiser config, in the names depcruise looks for. */
@@ -240,7 +240,7 @@ export async function runDependencyCruiserEngine(input: EngineInput): Promise<En
   const rules = new Map((forbidden ?? []).map((rule) => [rule.name, rule]));
   const positions = new Map<string, Map<string, Located>>();
   const roleMatcher = createRoleMatcher(input.config, root);
-  const findings: Finding[] = [];
+  const findings: EngineFinding[] = [];
 
   // Sorted, so a tangle of cycles is reported once, at the import of its first module.
   const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -272,6 +272,7 @@ export async function runDependencyCruiserEngine(input: EngineInput): Promise<En
       column: at.column,
       message: messageOf(checkId, violation, rules.get(violation.rule.name), specifier, checkId === 'no-orphans' ? roleNoun(roleMatcher.rolesOf(path.join(root, violation.from))) : undefined),
       engine: 'dependency-cruiser',
+      ...(violation.cycle === undefined ? {} : { related: violation.cycle.map((step) => step.name) }),
     });
   }
   // The config's `rules` key sets these checks' severities, as it does the ESLint rules'.

@@ -18,8 +18,15 @@ export interface EngineInput {
   onFile?: () => void;
 }
 
+/**
+ * A finding as an engine gives it: `related` names other files (relative to the root) the finding
+ * is about, so `--changed` keeps it when one of them changed (an import cycle through a changed
+ * module is reported at the cycle's first module). Not part of the report.
+ */
+export type EngineFinding = Finding & { related?: readonly string[] };
+
 export interface EngineResult {
-  findings: Finding[];
+  findings: EngineFinding[];
   filesAnalyzed: number;
   /** Files the engine could not analyse (parse errors): the run is not green. */
   unanalysed: string[];
