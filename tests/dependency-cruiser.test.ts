@@ -196,7 +196,7 @@ describe('the dependency-cruiser engine', () => {
       { ruleId: 'no-circular', severity: 'error', file: 'server/services/a.ts', line: 3, column: 19, engine: 'dependency-cruiser' },
     ]);
     expect(report.findings[0]!.message).toBe(
-      'Import cycle a.ts → b.ts → c.ts → a.ts in server/services/; move what they share into a module both import.',
+      'Import cycle a.ts → b.ts → c.ts → a.ts; move what they share into a module both import.',
     );
   }, 60_000);
 

@@ -177,13 +177,14 @@ function messageOf(
   switch (checkId) {
     case 'no-circular': {
       const cycle = [violation.from, ...(violation.cycle ?? []).map((step) => step.name)];
-      // Paths below the folder they share, so the message stays one short line.
+      // Paths below the folder they share (the finding's own path shows it), the middle of a long
+      // cycle elided, so the message stays one short line.
       const dirs = cycle.map((module) => module.split('/').slice(0, -1));
       let shared = 0;
       while (dirs.every((dir) => shared < dir.length && dir[shared] === dirs[0]![shared])) shared++;
-      const where = shared === 0 ? '' : ` in ${dirs[0]!.slice(0, shared).join('/')}/`;
       const names = cycle.map((module) => module.split('/').slice(shared).join('/'));
-      return `Import cycle ${names.join(' → ')}${where}; move what they share into a module both import.`;
+      const shown = names.length > 5 ? [...names.slice(0, 2), `… (${names.length - 1} modules)`, ...names.slice(-2)] : names;
+      return `Import cycle ${shown.join(' → ')}; move what they share into a module both import.`;
     }
     case 'no-orphans':
       return `Nothing imports this ${role ?? 'server module'} and it imports nothing; wire it in or delete it.`;
@@ -194,8 +195,9 @@ function messageOf(
     case 'layers':
       return `${violation.from} may not import ${violation.to} (${violation.rule.name}).`;
     default: {
-      const comment = rule?.comment === undefined ? '' : `: ${rule.comment}`;
-      return `${violation.rule.name}: ${violation.from} → ${violation.to}${comment}`;
+      // A project's own rule: its comment's first sentence (the rest is the why, for its readers).
+      const first = rule?.comment?.split(/(?<=\.)\s/)[0];
+      return `${violation.rule.name}: ${violation.from} → ${violation.to}${first === undefined ? '' : `: ${first}`}`;
     }
   }
 }
