@@ -108,9 +108,19 @@ describe('--format sarif', () => {
       },
     ]);
     for (const result of run!.results) expect(result.locations[0]!.physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+    const invocation = (log as unknown as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }> }> }).runs[0]!.invocations[0]!;
+    expect(invocation.toolExecutionNotifications.map((n) => n.message.text)).toEqual([expect.stringMatching(/^type information off \(--no-types\)/)]);
     // The same line in two files is two findings.
     const prints = run!.results.map((result) => result.partialFingerprints['backendGuard/v1']);
     expect(new Set(prints).size).toBe(prints.length);
+  });
+
+  it('exits 2 when --output-file cannot be written, naming it', async () => {
+    const dir = project({ ...STUB_BASE, 'server/routers/leads.ts': ROUTER, 'blocked': 'a file, not a folder\n' });
+    const { code, stdout, stderr } = await cli(['check', '.', '--no-types', '--format', 'sarif', '--output-file', 'blocked/report.sarif'], dir);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('--output-file blocked/report.sarif: cannot be written (EEXIST)');
   });
 
   it('keeps fingerprints when unrelated lines move, and tells repeated identical lines apart', () => {

@@ -128,6 +128,13 @@ export function formatSarif(report: Report, options: SarifOptions): string {
             rules,
           },
         },
+        // The run's notes (`--no-types` reduced checks, `--changed` scope) as notifications.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (report.summary.notes ?? []).map((text) => ({ level: 'note', message: { text } })),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results: results.map(({ finding, suppression }, at) => ({
           ruleId: finding.ruleId,
