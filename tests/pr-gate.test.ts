@@ -320,3 +320,24 @@ describe('progress', () => {
     ]);
   });
 });
+
+describe("the README's GitHub Actions workflow", () => {
+  it('runs only commands the CLI accepts', async () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
+    const block = /## In CI \/ pull requests[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    // Folded `>-` scalars joined; the base-ref expression as a pull request evaluates it.
+    const commands = (block.replace(/>-\n\s+/g, '').replace(/\n {10}(?=\S)/g, ' ').match(/npx backend-guard [^\n]*/g) ?? []).map((line) =>
+      line.replace(/\$\{\{.*?\}\}/, '--changed origin/main').replace(/\s+#.*$/, '').trim(),
+    );
+    expect(commands).toEqual([
+      'npx backend-guard check . --format sarif --output-file backend-guard.sarif',
+      'npx backend-guard check . --format github --changed origin/main',
+    ]);
+    // With --help the CLI validates the arguments and stops: 0 when they are all accepted.
+    for (const command of commands) {
+      const args = command.split(' ').slice(2);
+      expect((await cli([...args, '--help'], process.cwd())).code, command).toBe(0);
+    }
+    expect((await cli(['check', '.', '--format', 'sarf', '--help'], process.cwd())).code).toBe(2);
+  });
+});
