@@ -47,7 +47,7 @@ Options of check:
   --max-warnings <n>      exit 1 when there are more than n warnings (counted before --quiet)
   --output-file <file>    write the report to file instead of stdout
   --changed <git-ref>     lint only the files changed since the ref's merge base with HEAD (and
-                          untracked ones); whole-project checks report in those files only
+                          untracked ones); whole-project checks read all, report in those files
 Options of roles and rules:
   --format <pretty|json>  output format (default pretty)
 Options of init:
@@ -161,7 +161,11 @@ async function runCheck(args: Args, io: CliIo): Promise<number> {
     ...(args.configFile === undefined ? {} : { configFile: args.configFile }),
     ...(args.changed === undefined ? {} : { changed: args.changed }),
     ...(progress === undefined ? {} : { progress }),
-    warn: (message) => io.stderr.write(`backend-guard: warning: ${safeLines(message)}\n`),
+    warn: (message) => {
+      // A notice gets a line of its own: the progress line is cleared first and redrawn later.
+      progress?.end();
+      io.stderr.write(`backend-guard: warning: ${safeLines(message)}\n`);
+    },
   });
   const { unanalysed, baseline, roles, notServer } = outcome;
   const report = args.quiet ? errorsOnly(outcome.report) : outcome.report;
