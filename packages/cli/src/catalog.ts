@@ -28,8 +28,8 @@ export function docPage(id: string): string {
  * ESLint rule's preset from its meta, the rest (description, severity, type information) from the
  * doc page's quote and badge line, which the docs test holds to the rule.
  */
-export function catalog(): CatalogEntry[] {
-  return CATALOG_IDS.map((id) => {
+export function catalog(): readonly CatalogEntry[] {
+  cached ??= CATALOG_IDS.map((id) => {
     const lines = docPage(id).split('\n');
     const description = (lines.find((line) => line.startsWith('> ')) ?? '').slice(2).trim();
     const badge = lines.find((line) => /^(✅|⚠️|🔒)/u.test(line)) ?? '';
@@ -45,7 +45,11 @@ export function catalog(): CatalogEntry[] {
       typeInformation: badge.includes('💭'),
     };
   });
+  return cached;
 }
+
+/** Read once per process: a run with --no-types and its SARIF both ask. */
+let cached: readonly CatalogEntry[] | undefined;
 
 /** The catalog id a user typed (either form), or a GuardFailure naming the closest one. */
 export function resolveCheckId(typed: string): string {
