@@ -3,7 +3,7 @@
 // catalog commands, and progress that only a terminal sees. The CLI runs in process (its `main`)
 // over small scratch backends, without types unless a test is about them.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -226,12 +226,17 @@ describe('--changed <git-ref>', () => {
     // Changed since HEAD: a.ts gains a driver; new.ts is untracked (and an orphan). old.ts keeps its debt.
     writeFileSync(path.join(dir, 'server/services/a.ts'), DRIVER);
     writeFileSync(path.join(dir, 'server/services/new.ts'), 'export const fresh = 1;\n');
+    // A new migration is a changed file too, though no engine lints it file by file.
+    mkdirSync(path.join(dir, 'drizzle'));
+    writeFileSync(path.join(dir, 'drizzle/0001_drop_notes.sql'), 'ALTER TABLE "leads" DROP COLUMN "notes";\n');
     // A change to the cycle's other module keeps the cycle's finding, which lands in money.ts.
     writeFileSync(path.join(dir, 'server/lib/rates.ts'), "import { money } from './money';\nexport const rate = (): unknown => money;\n");
     const { code, stdout } = await cli(['check', '.', '--no-types', '--format', 'json', '--changed', 'HEAD'], dir);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as Report;
     expect(report.findings.map((f) => [f.ruleId, f.file])).toEqual([
+      ['migration-safety', 'drizzle/0001_drop_notes.sql'],
+      ['migration-safety', 'drizzle/0001_drop_notes.sql'],
       ['no-circular', 'server/lib/money.ts'],
       ['drizzle-only-sql', 'server/services/a.ts'],
       ['no-orphans', 'server/services/new.ts'],
