@@ -280,6 +280,7 @@ describe('rules and explain', () => {
     expect(rules.find((rule) => rule.id === 'no-orphans')).toMatchObject({ engine: 'dependency-cruiser', preset: 'recommended', severity: 'warning' });
     expect(rules.find((rule) => rule.id === 'tier-chain')).toMatchObject({ engine: 'project', description: expect.stringMatching(/^Require the tier builders/) as string });
     const text = await cli(['rules'], process.cwd());
+    expect(text.stdout).toMatch(/^check +engine +preset +doc page\n/);
     expect(text.stdout).toMatch(/^migration-safety +project +recommended +file:\S+migration-safety\.md$/m);
   });
 

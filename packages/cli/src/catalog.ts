@@ -65,9 +65,10 @@ export function formatCatalog(entries: readonly CatalogEntry[], format: 'pretty'
   if (format === 'json') return `${JSON.stringify({ version: 1, rules: entries }, null, 2)}\n`;
   const width = Math.max(...entries.map((entry) => entry.id.length));
   const engineWidth = Math.max(...entries.map((entry) => entry.engine.length));
-  const lines = entries.map((entry) => {
-    const preset = entry.preset === 'strict' ? 'strict' : entry.severity === 'warning' ? 'recommended (warning)' : 'recommended';
-    return `${entry.id.padEnd(width)}  ${entry.engine.padEnd(engineWidth)}  ${preset.padEnd(21)}  ${entry.docsUrl}`;
-  });
+  const row = (id: string, engine: string, preset: string, docs: string) => `${id.padEnd(width)}  ${engine.padEnd(engineWidth)}  ${preset.padEnd(21)}  ${docs}`;
+  const lines = [
+    row('check', 'engine', 'preset', 'doc page'),
+    ...entries.map((entry) => row(entry.id, entry.engine, entry.preset === 'strict' ? 'strict' : entry.severity === 'warning' ? 'recommended (warning)' : 'recommended', entry.docsUrl)),
+  ];
   return `${lines.join('\n')}\n${entries.length} checks; \`backend-guard explain <id>\` prints one's page\n`;
 }
