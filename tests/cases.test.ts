@@ -44,5 +44,15 @@ describe('the guard over fixtures/cases', () => {
     expect(report.summary.errors).toBe(expected.filter((f) => f.severity === 'error').length);
     // Each finding comes from the engine the catalog names for its check.
     for (const finding of report.findings) expect(finding.engine, finding.ruleId).toBe(CHECKS[finding.ruleId]);
+    // Every finding ends after it starts and links its doc page (additive fields of the report).
+    for (const { ruleId, line, column, endLine, endColumn, docsUrl } of report.findings) {
+      expect(endLine! > line || (endLine === line && endColumn! > column), `${ruleId} ${line}:${column}-${endLine}:${endColumn}`).toBe(true);
+      expect(docsUrl, ruleId).toMatch(new RegExp(`/docs/rules/${ruleId}\\.md$`));
+    }
+    // The whole-project engines' messages are one short line: what is wrong and what to do, no citations.
+    for (const { message, engine } of report.findings.filter((f) => f.engine !== 'eslint')) {
+      expect(message.length, message).toBeLessThanOrEqual(120);
+      expect(message, engine).not.toMatch(/\n|document|seed|Canonical|Standards|§/);
+    }
   }, 120_000);
 });

@@ -102,8 +102,8 @@ describe('inline comments are part of the report', () => {
     const { code, stdout } = run(['check', '.', '--format', 'json', '--no-types'], project(COMMENTED));
     const report = json(stdout);
     expect(report.suppressions).toEqual([
-      { kind: 'directive', file: 'server/services/a.ts', line: 2, rules: ['drizzle-only-sql'], reason: 'legacy pool, removed in #12', message: expect.any(String) },
-      { kind: 'directive', file: 'server/services/b.ts', line: 2, rules: ['drizzle-only-sql'], reason: null, message: expect.any(String) },
+      { kind: 'directive', file: 'server/services/a.ts', line: 2, rules: ['drizzle-only-sql'], reason: 'legacy pool, removed in #12', message: expect.any(String), severity: 'error', column: 16, endLine: 2, endColumn: 20 },
+      { kind: 'directive', file: 'server/services/b.ts', line: 2, rules: ['drizzle-only-sql'], reason: null, message: expect.any(String), severity: 'error', column: 16, endLine: 2, endColumn: 20 },
       { kind: 'inline-config', file: 'server/services/c.ts', line: 1, rules: ['drizzle-only-sql'], reason: null },
     ]);
     expect(report.summary.suppressed).toBe(3);

@@ -65,26 +65,30 @@ export function writeBaseline(file: string, baseline: Baseline, root: string): v
 export interface BaselineOutcome {
   findings: Finding[];
   suppressed: number;
+  /** The findings the baseline kept out (SARIF lists them as suppressed results). */
+  baselined: Finding[];
   /** (file, rule) entries whose count is now higher than what remains: the baseline can shrink. */
   obsolete: number;
 }
 
-export function applyBaseline(findings: readonly Finding[], baseline: Baseline): BaselineOutcome {
+/** `inScope`: the files this run checked (all by default); entries of other files are never obsolete. */
+export function applyBaseline(findings: readonly Finding[], baseline: Baseline, inScope: (file: string) => boolean = () => true): BaselineOutcome {
   const counts = new Map<string, number>();
   const key = (f: Finding) => `${f.file}\0${f.ruleId}`;
   for (const f of findings) if (f.severity === 'error') counts.set(key(f), (counts.get(key(f)) ?? 0) + 1);
   const kept: Finding[] = [];
-  let suppressed = 0;
+  const baselined: Finding[] = [];
   for (const f of findings) {
     const allowed = baseline.suppressions[f.file]?.[f.ruleId]?.count ?? 0;
-    if (f.severity === 'error' && !UNSUPPRESSIBLE.has(f.ruleId) && (counts.get(key(f)) ?? 0) <= allowed) suppressed++;
+    if (f.severity === 'error' && !UNSUPPRESSIBLE.has(f.ruleId) && (counts.get(key(f)) ?? 0) <= allowed) baselined.push(f);
     else kept.push(f);
   }
   let obsolete = 0;
   for (const [file, rules] of Object.entries(baseline.suppressions)) {
+    if (!inScope(file)) continue;
     for (const [ruleId, { count }] of Object.entries(rules)) {
       if ((counts.get(`${file}\0${ruleId}`) ?? 0) < count) obsolete++;
     }
   }
-  return { findings: kept, suppressed, obsolete };
+  return { findings: kept, suppressed: baselined.length, baselined, obsolete };
 }

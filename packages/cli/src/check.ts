@@ -4,7 +4,11 @@ import { createRoleMatcher, loadConfig, type BackendGuardConfig, type RoleMatche
 import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
 import { engines, type EngineResult } from './engines/index.js';
 import { findSourceFiles } from './files.js';
-import { buildReport, GuardFailure, type Report } from './report.js';
+import { catalog } from './catalog.js';
+import { changedFiles } from './changed.js';
+import { completeFindings, SourceLines } from './positions.js';
+import { NO_PROGRESS, type Progress } from './progress.js';
+import { buildReport, GuardFailure, type Finding, type Report } from './report.js';
 
 export interface CheckOptions {
   /** The backend to analyse (a folder). */
@@ -24,6 +28,13 @@ export interface CheckOptions {
   warn?: (message: string) => void;
   /** Read the config from this file (relative to cwd) instead of the root's. */
   configFile?: string;
+  /**
+   * Check only the files changed since this git ref (and untracked ones): file-level engines lint
+   * those; whole-project engines read the whole project and their findings are kept in those files.
+   */
+  changed?: string;
+  /** Told which engine runs and each file linted (a terminal's progress line). */
+  progress?: Progress;
 }
 
 export interface BaselineSummary {
@@ -44,6 +55,10 @@ export interface CheckOutcome {
   roles: RoleCounts;
   /** Source files under the root that are not server code (client code, tests, tooling): not analysed. */
   notServer: number;
+  /** Findings the baseline kept out (SARIF lists them as suppressed results). */
+  baselined: Finding[];
+  /** With `changed`: the server files changed since the ref, relative to the root. */
+  changed?: string[];
 }
 
 export interface Selection {
@@ -88,25 +103,50 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const { root, config, roles, files, all } = await selectFiles(cwd, options.path, options.configFile);
 
-  const input = { root, config, files, types: options.types ?? true, warn: options.warn ?? (() => {}) };
+  const types = options.types ?? true;
+  const progress = options.progress ?? NO_PROGRESS;
+  let scope: ((file: string) => boolean) | undefined;
+  let changedServer: string[] | undefined;
+  if (options.changed !== undefined) {
+    const changed = changedFiles(root, options.changed, options.warn);
+    scope = (file) => changed.has(path.isAbsolute(file) ? file : path.join(root, file));
+    changedServer = files.filter(scope);
+  }
+  const base = { root, config, types, warn: options.warn ?? (() => {}) };
+  // Whole-project engines read every server file; file-level ones the changed files only, with `changed`.
+  let projectFiles = files;
+  let fileLevelFiles = changedServer ?? files;
   const results: EngineResult[] = [];
   // One engine at a time: each may hold a whole program in memory.
-  for (const engine of engines) {
-    try {
-      const result = await engine.run(input);
-      results.push(result);
-      // A file one engine could not parse is left out of the next: the parse error already names it.
-      if (result.unanalysed.length > 0) {
-        const skipped = new Set(result.unanalysed.map((file) => path.resolve(root, file)));
-        input.files = input.files.filter((file) => !skipped.has(file));
+  try {
+    for (const engine of engines) {
+      const whole = engine.wholeProject === true;
+      const input = { ...base, files: whole ? projectFiles : fileLevelFiles };
+      if (!whole && input.files.length === 0) {
+        results.push({ findings: [], filesAnalyzed: 0, unanalysed: [] });
+        continue;
       }
-    } catch (error) {
-      if (error instanceof GuardFailure) throw error;
-      throw new GuardFailure(`the ${engine.name} engine crashed, so the run is not trustworthy:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      progress.phase(whole ? `${engine.name} (whole project)` : engine.name, whole ? 0 : input.files.length);
+      try {
+        const result = await engine.run(whole ? input : { ...input, onFile: () => progress.file() });
+        results.push(result);
+        // A file one engine could not parse is left out of the next: the parse error already names it.
+        if (result.unanalysed.length > 0) {
+          const skipped = new Set(result.unanalysed.map((file) => path.resolve(root, file)));
+          projectFiles = projectFiles.filter((file) => !skipped.has(file));
+          fileLevelFiles = fileLevelFiles.filter((file) => !skipped.has(file));
+        }
+      } catch (error) {
+        if (error instanceof GuardFailure) throw error;
+        throw new GuardFailure(`the ${engine.name} engine crashed, so the run is not trustworthy:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
     }
+  } finally {
+    progress.end();
   }
   const [first] = results;
-  if (first === undefined || first.filesAnalyzed === 0) {
+  // With `changed`, no changed server file is a run with nothing to lint, not a failure.
+  if (first === undefined || (first.filesAnalyzed === 0 && (changedServer === undefined || changedServer.length > 0))) {
     throw new GuardFailure(`${options.path}: none of the ${files.length} server files could be analysed`);
   }
 
@@ -124,7 +164,14 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   }
   const reportRoot = path.relative(cwd, root).split(path.sep).join('/') || '.';
 
-  let findings = results.flatMap((result) => result.findings);
+  let engineFindings = results.flatMap((result) => result.findings);
+  let suppressions = results.flatMap((result) => result.suppressions ?? []);
+  if (scope !== undefined) {
+    engineFindings = engineFindings.filter((finding) => scope(finding.file) || (finding.related ?? []).some(scope));
+    suppressions = suppressions.filter((suppression) => scope(suppression.file));
+  }
+  let findings = completeFindings(engineFindings, new SourceLines(root));
+  let baselined: Finding[] = [];
   let baseline: BaselineSummary | undefined;
   const baselineFile =
     options.baseline === false ? undefined : options.baseline !== undefined ? path.resolve(cwd, options.baseline) : path.join(root, DEFAULT_BASELINE_FILE);
@@ -132,16 +179,30 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
     const written = options.updateBaseline === true;
     if (written) writeBaseline(baselineFile, createBaseline(findings), root);
     if (written || options.baseline !== undefined || existsSync(baselineFile)) {
-      const applied = applyBaseline(findings, readBaseline(baselineFile));
+      const applied = applyBaseline(findings, readBaseline(baselineFile), scope);
       findings = applied.findings;
+      baselined = applied.baselined;
       baseline = { file: baselineFile, suppressed: applied.suppressed, obsolete: applied.obsolete, written };
     }
   }
+  const notes: string[] = [];
+  if (!types) {
+    const reduced = catalog().filter((entry) => entry.typeInformation).map((entry) => entry.id);
+    notes.push(`type information off (--no-types): ${reduced.join(', ')} fell back to syntax and may miss findings`);
+  }
+  if (changedServer !== undefined) {
+    notes.push(
+      `changed since ${options.changed}: ${changedServer.length} server file(s) linted; whole-project checks read all ${files.length} and report what lands in or runs through the changed files`,
+    );
+  }
+  const report = buildReport(reportRoot, findings, first.filesAnalyzed, suppressions);
   return {
-    report: buildReport(reportRoot, findings, first.filesAnalyzed, results.flatMap((result) => result.suppressions ?? [])),
+    report: notes.length > 0 ? { ...report, summary: { ...report.summary, notes } } : report,
     unanalysed,
     ...(baseline ? { baseline } : {}),
     roles: counts,
     notServer: all.length - files.length,
+    baselined,
+    ...(changedServer ? { changed: changedServer.map((file) => path.relative(root, file).split(path.sep).join('/')) } : {}),
   };
 }

@@ -11,8 +11,17 @@ export interface Finding {
   file: string;
   line: number;
   column: number;
+  /**
+   * Additive to version 1: where the finding ends, 1-based, `endColumn` just past its last
+   * character (as ESLint's). Every finding of a report has them; an engine may leave them out and
+   * the check derives them from the source.
+   */
+  endLine?: number;
+  endColumn?: number;
   message: string;
   engine: Engine;
+  /** Additive to version 1: the check's doc page (checks of the catalog; absent for parse-error and the like). */
+  docsUrl?: string;
 }
 
 /** A finding an inline comment kept out of the report, or a comment that changes a rule: listed, never silent. */
@@ -26,6 +35,11 @@ export interface Suppression {
   reason: string | null;
   /** The suppressed finding's message (directives only). */
   message?: string;
+  /** Additive: the suppressed finding's severity, column and end (directives only). */
+  severity?: Severity;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
 export interface Report {
@@ -34,7 +48,14 @@ export interface Report {
   findings: Finding[];
   /** Additive to version 1: what inline comments suppressed (`summary.suppressed` counts them). */
   suppressions: Suppression[];
-  summary: { filesAnalyzed: number; errors: number; warnings: number; suppressed: number };
+  summary: {
+    filesAnalyzed: number;
+    errors: number;
+    warnings: number;
+    suppressed: number;
+    /** Additive to version 1: checks that ran with less than they need (`--no-types`: the type-based checks, named). */
+    notes?: string[];
+  };
 }
 
 /** Exit codes: 0 clean, 1 findings at error severity, 2 the guard could not do its job. */

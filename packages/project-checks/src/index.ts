@@ -50,8 +50,8 @@ export async function runProjectChecks(input: ProjectCheckInput, run: RunOptions
       const template = check.meta.messages[messageId];
       if (template === undefined) throw new Error(`${check.id}: unknown messageId ${messageId}`);
       const message = formatMessage(template, data);
-      const { file, line, column } = 'getSourceFile' in at ? context.position(at) : at;
-      findings.push({ ruleId: check.id, messageId, severity, file, line, column, message });
+      const where = 'getSourceFile' in at ? context.position(at) : at;
+      findings.push({ ruleId: check.id, messageId, severity, ...where, message });
     });
   }
   return { findings, filesAnalyzed: context.parsedCount };

@@ -26,6 +26,9 @@ export interface ProjectFinding {
   /** 1-based, as ESLint's. */
   line: number;
   column: number;
+  /** Where the reported node ends (endColumn just past it, as ESLint's); absent for explicit positions. */
+  endLine?: number;
+  endColumn?: number;
   message: string;
 }
 
@@ -105,11 +108,12 @@ export class ProjectContext {
     return path.relative(this.root, file).split(path.sep).join('/');
   }
 
-  /** Where a node starts: its file relative to the root, 1-based line and column. */
-  position(node: Node): { file: string; line: number; column: number } {
+  /** Where a node starts and ends: its file relative to the root, 1-based lines and columns. */
+  position(node: Node): { file: string; line: number; column: number; endLine: number; endColumn: number } {
     const sourceFile = node.getSourceFile();
     const { line, column } = sourceFile.getLineAndColumnAtPos(node.getStart());
-    return { file: this.relative(sourceFile.getFilePath()), line, column };
+    const end = sourceFile.getLineAndColumnAtPos(node.getEnd());
+    return { file: this.relative(sourceFile.getFilePath()), line, column, endLine: end.line, endColumn: end.column };
   }
 
   /** The source file an import specifier names, when it is one of the run's files. */

@@ -8,9 +8,9 @@ import {
   type PresetContext,
 } from '@backend-guard/dependency-cruiser-config';
 import type { ICruiseResult, IConfiguration, IForbiddenRuleType, IModule, IViolation } from 'dependency-cruiser';
-import type { Finding, Severity } from '../report.js';
-import type { EngineInput, EngineResult } from './index.js';
-import { ruleSetting } from '@backend-guard/config';
+import type { Severity } from '../report.js';
+import type { EngineFinding, EngineInput, EngineResult } from './index.js';
+import { createRoleMatcher, ruleSetting, type RoleName } from '@backend-guard/config';
 
 /** A project's own dependency-cruiser config, in the names depcruise looks for. */
 export const PROJECT_CONFIG_FILES = ['.dependency-cruiser.js', '.dependency-cruiser.cjs', '.dependency-cruiser.mjs', '.dependency-cruiser.json'];
@@ -151,14 +151,43 @@ function tangles(violations: readonly IViolation[]): (module: string) => string 
 }
 
 /** Message per check: short, what is wrong and what to do (the why is in the rule's doc page). */
-function messageOf(checkId: string | undefined, violation: IViolation, rule: IForbiddenRuleType | undefined, specifier: string | undefined): string {
+/** What the config calls a module of a role, for messages in the project's own terms. */
+const ROLE_NOUNS: ReadonlyArray<[RoleName, string]> = [
+  ['routers', 'router'],
+  ['services', 'service'],
+  ['adapters', 'adapter'],
+  ['webhooks', 'webhook handler'],
+  ['scheduler', 'scheduler module'],
+  ['schema', 'schema module'],
+  ['db', 'db module'],
+  ['lib', 'lib module'],
+];
+
+function roleNoun(roles: ReadonlySet<RoleName>): string | undefined {
+  return ROLE_NOUNS.find(([role]) => roles.has(role))?.[1];
+}
+
+function messageOf(
+  checkId: string | undefined,
+  violation: IViolation,
+  rule: IForbiddenRuleType | undefined,
+  specifier: string | undefined,
+  role: string | undefined,
+): string {
   switch (checkId) {
     case 'no-circular': {
       const cycle = [violation.from, ...(violation.cycle ?? []).map((step) => step.name)];
-      return `Import cycle ${cycle.join(' → ')}; move what they share into a module lower down.`;
+      // Paths below the folder they share (the finding's own path shows it), the middle of a long
+      // cycle elided, so the message stays one short line.
+      const dirs = cycle.map((module) => module.split('/').slice(0, -1));
+      let shared = 0;
+      while (dirs.every((dir) => shared < dir.length && dir[shared] === dirs[0]![shared])) shared++;
+      const names = cycle.map((module) => module.split('/').slice(shared).join('/'));
+      const shown = names.length > 5 ? [...names.slice(0, 2), `… (${names.length - 1} modules)`, ...names.slice(-2)] : names;
+      return `Import cycle ${shown.join(' → ')}; move what they share into a module both import.`;
     }
     case 'no-orphans':
-      return 'Nothing imports this server module and it imports nothing; wire it in or delete it.';
+      return `Nothing imports this ${role ?? 'server module'} and it imports nothing; wire it in or delete it.`;
     case 'not-to-unresolvable':
       return `'${specifier ?? violation.to}' resolves to no file; fix the path.`;
     case 'no-non-package-json':
@@ -166,8 +195,9 @@ function messageOf(checkId: string | undefined, violation: IViolation, rule: IFo
     case 'layers':
       return `${violation.from} may not import ${violation.to} (${violation.rule.name}).`;
     default: {
-      const comment = rule?.comment === undefined ? '' : `: ${rule.comment}`;
-      return `${violation.rule.name}: ${violation.from} → ${violation.to}${comment}`;
+      // A project's own rule: its comment's first sentence (the rest is the why, for its readers).
+      const first = rule?.comment?.split(/(?<=\.)\s/)[0];
+      return `${violation.rule.name}: ${violation.from} → ${violation.to}${first === undefined ? '' : `: ${first}`}`;
     }
   }
 }
@@ -213,7 +243,8 @@ export async function runDependencyCruiserEngine(input: EngineInput): Promise<En
   const maybeImported = unresolvedAliasTails(output.modules);
   const rules = new Map(forbidden.map((rule) => [rule.name, rule]));
   const positions = new Map<string, Map<string, Located>>();
-  const findings: Finding[] = [];
+  const roleMatcher = createRoleMatcher(input.config, root);
+  const findings: EngineFinding[] = [];
 
   // Sorted, so a tangle of cycles is reported once, at the import of its first module.
   const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -243,8 +274,9 @@ export async function runDependencyCruiserEngine(input: EngineInput): Promise<En
       file: violation.from,
       line: at.line,
       column: at.column,
-      message: messageOf(checkId, violation, rules.get(violation.rule.name), specifier),
+      message: messageOf(checkId, violation, rules.get(violation.rule.name), specifier, checkId === 'no-orphans' ? roleNoun(roleMatcher.rolesOf(path.join(root, violation.from))) : undefined),
       engine: 'dependency-cruiser',
+      ...(violation.cycle === undefined ? {} : { related: violation.cycle.map((step) => step.name) }),
     });
   }
   // The config's `rules` key sets these checks' severities, as it does the ESLint rules'.

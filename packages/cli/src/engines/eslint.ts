@@ -30,6 +30,16 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
   const overrideConfig: Linter.Config[] = [
     preset as Linter.Config,
     ...(commonjs.length > 0 ? [{ name: 'backend-guard/cli-commonjs', files: commonjs, languageOptions: { sourceType: 'commonjs' as const } }] : []),
+    // Progress on a terminal: a rule with no listeners, created once per file ESLint lints.
+    ...(options.onFile
+      ? [
+          {
+            name: 'backend-guard/cli-progress',
+            plugins: { 'backend-guard-cli': { rules: { progress: { create: () => (options.onFile!(), {}) } } } },
+            rules: { 'backend-guard-cli/progress': 'warn' as const },
+          },
+        ]
+      : []),
     // Unused directives are reported (and kept only when they name our rules: the project's own
     // comments name rules we do not load); `never` turns every inline comment off.
     {
@@ -86,7 +96,18 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
         findings.push({ ...toFinding(message, file, ruleId), message: `${message.message} (its eslint-disable gives no \`-- reason\`)` });
         continue;
       }
-      suppressions.push({ kind: 'directive', file, line: message.line, rules: [ruleId], reason: reasons[0] ?? null, message: message.message });
+      const { severity, column, endLine, endColumn } = toFinding(message, file, ruleId);
+      suppressions.push({
+        kind: 'directive',
+        file,
+        line: message.line,
+        rules: [ruleId],
+        reason: reasons[0] ?? null,
+        message: message.message,
+        severity,
+        column,
+        ...(endLine === undefined ? {} : { endLine, endColumn }),
+      });
     }
     if (config.inlineDisables !== 'never') {
       for (const comment of inlineConfigComments(readFileSync(result.filePath, 'utf8'))) {
@@ -142,6 +163,7 @@ function toFinding(message: Linter.LintMessage, file: string, ruleId: string): F
     file,
     line: message.line,
     column: message.column,
+    ...(message.endLine === undefined || message.endColumn === undefined ? {} : { endLine: message.endLine, endColumn: message.endColumn }),
     message: message.message,
     engine: 'eslint',
   };

@@ -14,10 +14,19 @@ export interface EngineInput {
   types: boolean;
   /** Non-fatal notices for the user (stderr). */
   warn: (message: string) => void;
+  /** Called once per file a file-level engine has analysed (progress on a terminal). */
+  onFile?: () => void;
 }
 
+/**
+ * A finding as an engine gives it: `related` names other files (relative to the root) the finding
+ * is about, so `--changed` keeps it when one of them changed (an import cycle through a changed
+ * module is reported at the cycle's first module). Not part of the report.
+ */
+export type EngineFinding = Finding & { related?: readonly string[] };
+
 export interface EngineResult {
-  findings: Finding[];
+  findings: EngineFinding[];
   filesAnalyzed: number;
   /** Files the engine could not analyse (parse errors): the run is not green. */
   unanalysed: string[];
@@ -28,6 +37,11 @@ export interface EngineResult {
 export interface Engine {
   name: Finding['engine'];
   run(input: EngineInput): Promise<EngineResult>;
+  /**
+   * Reads the whole project (a graph, the tier chain): given every file even when `--changed`
+   * limits the file-level engines to the changed ones.
+   */
+  wholeProject?: boolean;
 }
 
 /**
@@ -37,6 +51,6 @@ export interface Engine {
  */
 export const engines: readonly Engine[] = [
   { name: 'eslint', run: runEslintEngine },
-  { name: 'project', run: runProjectEngine },
-  { name: 'dependency-cruiser', run: runDependencyCruiserEngine },
+  { name: 'project', run: runProjectEngine, wholeProject: true },
+  { name: 'dependency-cruiser', run: runDependencyCruiserEngine, wholeProject: true },
 ];

@@ -8,7 +8,16 @@ import type { EngineInput, EngineResult } from './index.js';
 export async function runProjectEngine({ root, config, files, warn }: EngineInput): Promise<EngineResult> {
   const { findings, filesAnalyzed } = await runProjectChecks({ root, config, files, warn });
   return {
-    findings: findings.map(({ ruleId, severity, file, line, column, message }) => ({ ruleId, severity, file, line, column, message, engine: 'project' as const })),
+    findings: findings.map(({ ruleId, severity, file, line, column, endLine, endColumn, message }) => ({
+      ruleId,
+      severity,
+      file,
+      line,
+      column,
+      ...(endLine === undefined ? {} : { endLine, endColumn }),
+      message,
+      engine: 'project' as const,
+    })),
     filesAnalyzed,
     unanalysed: [],
   };

@@ -12,9 +12,19 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function formatGithub(report: Report): string {
   const prefix = report.root === '.' ? '' : `${report.root}/`;
   const lines = report.findings.map((f) => {
-    const props = [`file=${escapeProperty(escapeControls(prefix + f.file))}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(`backend-guard/${f.ruleId}`)}`];
-    return `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(escapeControls(f.message))}`;
+    const props = [
+      `file=${escapeProperty(escapeControls(prefix + f.file))}`,
+      `line=${f.line}`,
+      ...(f.endLine === undefined ? [] : [`endLine=${f.endLine}`]),
+      `col=${f.column}`,
+      ...(f.endColumn === undefined ? [] : [`endColumn=${f.endColumn}`]),
+      `title=${escapeProperty(`backend-guard/${f.ruleId}`)}`,
+    ];
+    // The doc link on a line of its own under the message: the annotation shows it as written.
+    const text = f.docsUrl === undefined ? f.message : `${f.message}\n${f.docsUrl}`;
+    return `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(escapeControls(text))}`;
   });
+  for (const note of report.summary.notes ?? []) lines.push(`::notice title=backend-guard::${escapeData(escapeControls(note))}`);
   const { errors, warnings, filesAnalyzed } = report.summary;
   lines.push(`backend-guard: ${errors} error(s), ${warnings} warning(s) in ${filesAnalyzed} file(s)`);
   return `${lines.join('\n')}\n`;

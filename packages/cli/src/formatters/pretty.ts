@@ -33,7 +33,15 @@ export function formatPretty(report: Report, options: { color: boolean }): strin
   } else {
     const text = `✖ ${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${files} checked`;
     out.push((errors > 0 ? c.red(c.bold(text)) : c.yellow(c.bold(text))) + hidden);
+    // Each reported check's doc page once: the why and the fix, which messages leave out.
+    const docs = new Map(report.findings.flatMap((f) => (f.docsUrl === undefined ? [] : [[f.ruleId, f.docsUrl] as const])));
+    if (docs.size > 0) {
+      out.push('', c.dim('Docs (or `backend-guard explain <id>`):'));
+      const width = Math.max(...[...docs.keys()].map((id) => id.length));
+      for (const [id, url] of [...docs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) out.push(`  ${escapeText(id).padEnd(width)}  ${c.dim(escapeText(url))}`);
+    }
   }
+  for (const note of report.summary.notes ?? []) out.push(c.yellow(`note: ${escapeText(note)}`));
   return `${out.join('\n')}\n`;
 }
 

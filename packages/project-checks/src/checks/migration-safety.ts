@@ -247,7 +247,7 @@ export const migrationSafety: ProjectCheck<MigrationSafetyOptions> = {
   meta: {
     description: 'Require every Drizzle migration to have a rollback script and flag statements that lose data or lock tables',
     messages: {
-      missingRollback: 'Migration {{tag}} has no rollback script; add {{rollback}}',
+      missingRollback: 'This migration has no rollback script; add {{rollback}}',
       notInJournal: '{{file}} is not in meta/_journal.json, so the migrator never runs it; generate it with drizzle-kit',
       missingMigrationFile: 'The journal lists {{tag}} but {{file}} does not exist; restore it or fix the journal',
       parseError: 'PostgreSQL cannot parse this statement ({{error}}); fix the migration',
