@@ -1,0 +1,529 @@
+import path from 'node:path';
+import type { RoleName } from '@backend-guard/config';
+import { tierDefinitions } from './checks/tier-chain.js';
+import { honoRoutes, type HonoRoute } from './hono.js';
+import { ProjectContext, propertyKey, staticText, unwrap, type ProjectCheckInput } from './project.js';
+import { buildRouterGraph, type RouterDef, type RouterGraph } from './router-graph.js';
+import { bindingOf, importsOf, isShadowed, isValueReference, resolveExport, topLevelVariable } from './symbols.js';
+import { chainRoot, isRawBuilder } from './trpc.js';
+import type { ts as TS } from 'ts-morph';
+import { Node, ts, type CallExpression, type SourceFile } from './ts-morph.js';
+
+export type { HonoRoute } from './hono.js';
+
+export type ProcedureKind = 'query' | 'mutation' | 'subscription';
+
+/** A configured tier as the tRPC core defines it. */
+export interface MappedTier {
+  name: string;
+  /** 0 for the lowest tier. */
+  rank: number;
+  /** The tier it is derived from (null: tRPC's raw builder, or not found). */
+  base: string | null;
+  /** Its own middleware, in the order they run (the `.use(...)` arguments' text). */
+  middleware: string[];
+  /** Where it is defined (relative to the root), or null when the core does not define it. */
+  file: string | null;
+  line: number | null;
+}
+
+export interface MappedProcedure {
+  /** The path a client calls (`users.list`). */
+  path: string;
+  /** The top-level router key it belongs to (`users`), or the app router's name for its own procedures. */
+  router: string;
+  kind: ProcedureKind;
+  /** The configured tier it starts from, or null (tRPC's raw builder, or a builder not derived from a tier). */
+  tier: string | null;
+  /** The builder as the router names it, when it is not the tier itself (an ad-hoc or renamed builder, `t.procedure`). */
+  builder: string | null;
+  /** Middleware added between the tier and the procedure (an ad-hoc builder's or the procedure's own `.use(...)`). */
+  middleware: string[];
+  /** The input schema: its name, a short shape (`z.object({ id, limit })`), or null for none. */
+  input: string | null;
+  /** Service functions the resolver calls (directly or through helpers that are not services). */
+  services: string[];
+  /** Tables reached, through services and helpers (SQL names). */
+  tables: string[];
+  /** Adapter exports reached, through services and helpers. */
+  adapters: string[];
+  /** What the resolver reaches itself or through helpers, not through a service (work a service should own). */
+  direct: { tables: string[]; adapters: string[] };
+  file: string;
+  line: number;
+}
+
+export interface MappedService {
+  /** `<module>.<export>` (`users.getMyProfile`). */
+  name: string;
+  file: string;
+  /** Other services it calls. */
+  services: string[];
+  /** Tables and adapters it reaches without going through another service. */
+  tables: string[];
+  adapters: string[];
+}
+
+export interface ProcedureMap {
+  tiers: MappedTier[];
+  /** The app router(s) the paths start from (`appRouter`). */
+  appRouters: string[];
+  procedures: MappedProcedure[];
+  /** Every service function a procedure reaches, with what it reaches itself (for the lifecycle diagram). */
+  services: MappedService[];
+  /** Hono routes of the server (method, path, handler): the requests that do not go through tRPC. */
+  honoRoutes: HonoRoute[];
+  /** Source files parsed. */
+  filesAnalyzed: number;
+  /** Router definitions found (0: the project has no tRPC router). */
+  routerCount: number;
+}
+
+const KINDS = new Set<string>(['query', 'mutation', 'subscription']);
+const MIDDLEWARE_METHODS = new Set(['use', 'concat', 'unstable_concat']);
+const PASS_THROUGH = new Set(['meta', 'output']);
+const MAX_BUILDER_ALIASES = 8;
+const MAX_SHAPE_KEYS = 4;
+const MAX_TEXT = 40;
+/** Roles whose exports are infrastructure, not part of a request's reach. */
+const OPAQUE: readonly RoleName[] = ['db', 'env', 'logger', 'trpcCore', 'core', 'migrations', 'tests', 'honoEntry'];
+
+type Target =
+  | { kind: 'table'; name: string }
+  | { kind: 'adapter'; name: string }
+  | { kind: 'service'; name: string; file: string; node: Node }
+  | { kind: 'code'; key: string; node: Node };
+
+interface Reach {
+  tables: Set<string>;
+  adapters: Set<string>;
+  /** Services reached without going through another service. */
+  services: Map<string, Extract<Target, { kind: 'service' }>>;
+}
+
+/** The request's reach: which functions, tables and adapters code gets to, one declaration at a time. */
+class ReachIndex {
+  private readonly targets = new Map<Node, Target[]>();
+  private readonly local = new Map<Node, Reach>();
+  private readonly inProgress = new Set<Node>();
+  private tableNames: Map<string, string> | undefined;
+
+  constructor(private readonly context: ProjectContext) {}
+
+  /** Tables and adapters reached from `node` without passing through a service, and the services reached. */
+  reachOf(node: Node): Reach {
+    const cached = this.local.get(node);
+    if (cached) return cached;
+    const reach: Reach = { tables: new Set(), adapters: new Set(), services: new Map() };
+    // A cycle between helpers: the inner visit sees what is known so far.
+    if (this.inProgress.has(node)) return reach;
+    this.inProgress.add(node);
+    for (const target of this.targetsOf(node)) {
+      if (target.kind === 'table') reach.tables.add(target.name);
+      else if (target.kind === 'adapter') reach.adapters.add(target.name);
+      else if (target.kind === 'service') reach.services.set(target.name, target);
+      else {
+        const inner = this.reachOf(target.node);
+        for (const table of inner.tables) reach.tables.add(table);
+        for (const adapter of inner.adapters) reach.adapters.add(adapter);
+        for (const [name, service] of inner.services) reach.services.set(name, service);
+      }
+    }
+    this.inProgress.delete(node);
+    this.local.set(node, reach);
+    return reach;
+  }
+
+  /** Everything reached from `node`, through services too. */
+  fullReachOf(node: Node): { tables: Set<string>; adapters: Set<string> } {
+    const tables = new Set<string>();
+    const adapters = new Set<string>();
+    const seen = new Set<Node>();
+    const visit = (current: Node) => {
+      if (seen.has(current)) return;
+      seen.add(current);
+      const reach = this.reachOf(current);
+      for (const table of reach.tables) tables.add(table);
+      for (const adapter of reach.adapters) adapters.add(adapter);
+      for (const service of reach.services.values()) visit(service.node);
+    };
+    visit(node);
+    return { tables, adapters };
+  }
+
+  /** What the identifiers (and relational `db.query.<table>` reads) inside a node name. */
+  private targetsOf(node: Node): Target[] {
+    const cached = this.targets.get(node);
+    if (cached) return cached;
+    const found: Target[] = [];
+    const seen = new Set<string>();
+    const add = (target: Target | undefined) => {
+      if (target === undefined) return;
+      const key = target.kind === 'code' ? target.key : `${target.kind}:${target.name}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      found.push(target);
+    };
+    const sourceFile = node.getSourceFile();
+    const compilerFile = sourceFile.compilerNode;
+    const imports = importsOf(sourceFile);
+    const topLevel = topLevelNamesOf(sourceFile);
+    // Walked on the compiler's nodes; only identifiers naming a module-scope binding are wrapped.
+    const visit = (current: TS.Node): void => {
+      if (ts.isIdentifier(current)) {
+        const name = current.text;
+        if (!imports.has(name) && !topLevel.has(name)) return;
+        const identifier = sourceFile.getDescendantAtStartWithWidth(current.getStart(compilerFile), current.getWidth(compilerFile));
+        if (identifier === undefined || !Node.isIdentifier(identifier) || !isValueReference(identifier)) return;
+        const parent = current.parent;
+        const property = ts.isPropertyAccessExpression(parent) && parent.expression === current && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+        add(this.resolveIdentifier(sourceFile, identifier, property));
+        return;
+      }
+      // `db.query.users.findMany(...)`: Drizzle's relational queries name the table by its export.
+      if (ts.isPropertyAccessExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === 'query') {
+        const table = this.tablesByExport().get(current.name.text);
+        if (table !== undefined) add({ kind: 'table', name: table });
+      }
+      ts.forEachChild(current, visit);
+    };
+    ts.forEachChild(node.compilerNode, visit);
+    this.targets.set(node, found);
+    return found;
+  }
+
+  private resolveIdentifier(sourceFile: SourceFile, identifier: Node, property: string | undefined): Target | undefined {
+    const name = identifier.getText();
+    const file = sourceFile.getFilePath();
+    const imported = importsOf(sourceFile).get(name);
+    if (imported?.imported === '*') {
+      if (property === undefined) return undefined;
+      const module = this.context.resolve(file, imported.module);
+      const found = module ? resolveExport(this.context, module, property) : undefined;
+      return found && !isShadowed(identifier, name) ? this.declaration(file, found.file, found.local, undefined) : undefined;
+    }
+    if (imported !== undefined) {
+      const binding = bindingOf(this.context, sourceFile, name);
+      if (binding?.kind !== 'local' || isShadowed(identifier, name)) return undefined;
+      return this.declaration(file, binding.file, binding.local, property);
+    }
+    if (!declaresAtTopLevel(sourceFile, name) || isShadowed(identifier, name)) return undefined;
+    return this.declaration(file, file, name, property);
+  }
+
+  /** What a module-scope declaration is to the map, by the roles of its file. */
+  private declaration(from: string, file: string, local: string, property: string | undefined): Target | undefined {
+    const { context } = this;
+    if (!context.fileSet.has(file) || !context.isServer(file)) return undefined;
+    const roles = context.roles.rolesOf(file);
+    const sourceFile = context.sourceFile(file);
+    if (roles.has('schema')) {
+      const table = tableName(sourceFile, local);
+      return table === undefined ? undefined : { kind: 'table', name: table };
+    }
+    const label = `${moduleName(file)}.${local}${property === undefined ? '' : `.${property}`}`;
+    if (roles.has('adapters')) return { kind: 'adapter', name: label };
+    if (OPAQUE.some((role) => roles.has(role))) return undefined;
+    const node = declarationBody(sourceFile, local, property);
+    if (node === undefined) return undefined;
+    // A service's own helpers and columns are part of it: an edge is a call into another service module.
+    if (roles.has('services') && file !== from && runsCode(node)) return { kind: 'service', name: label, file, node };
+    return { kind: 'code', key: `${file}#${local}${property === undefined ? '' : `.${property}`}`, node };
+  }
+
+  /** Export name → SQL name of every table the schema files define (for relational queries). */
+  private tablesByExport(): Map<string, string> {
+    if (this.tableNames) return this.tableNames;
+    this.tableNames = new Map();
+    for (const file of this.context.filesWith('schema')) {
+      const sourceFile = this.context.sourceFile(file);
+      for (const statement of sourceFile.getVariableStatements()) {
+        if (!statement.hasExportKeyword()) continue;
+        for (const declaration of statement.getDeclarations()) {
+          const table = tableName(sourceFile, declaration.getName());
+          if (table !== undefined) this.tableNames.set(declaration.getName(), table);
+        }
+      }
+    }
+    return this.tableNames;
+  }
+}
+
+const topLevelNames = new WeakMap<SourceFile, ReadonlySet<string>>();
+
+/** True when the file declares `name` at module scope (a variable, function or class). */
+function declaresAtTopLevel(sourceFile: SourceFile, name: string): boolean {
+  return topLevelNamesOf(sourceFile).has(name);
+}
+
+function topLevelNamesOf(sourceFile: SourceFile): ReadonlySet<string> {
+  let names = topLevelNames.get(sourceFile);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const statement of sourceFile.getVariableStatements()) for (const declaration of statement.getDeclarations()) found.add(declaration.getName());
+    for (const fn of sourceFile.getFunctions()) if (fn.getName()) found.add(fn.getName()!);
+    for (const cls of sourceFile.getClasses()) if (cls.getName()) found.add(cls.getName()!);
+    topLevelNames.set(sourceFile, (names = found));
+  }
+  return names;
+}
+
+/** A function, a class, or an object with methods (a service object): not a constant such as a column list. */
+function runsCode(node: Node): boolean {
+  if (Node.isPropertyAssignment(node)) return runsCode(unwrap(node.getInitializerOrThrow()));
+  if (Node.isObjectLiteralExpression(node)) return node.getProperties().some((p) => Node.isMethodDeclaration(p) || (Node.isPropertyAssignment(p) && runsCode(unwrap(p.getInitializerOrThrow()))));
+  return (
+    Node.isFunctionDeclaration(node) ||
+    Node.isArrowFunction(node) ||
+    Node.isFunctionExpression(node) ||
+    Node.isMethodDeclaration(node) ||
+    Node.isClassDeclaration(node) ||
+    Node.isCallExpression(node) ||
+    Node.isNewExpression(node)
+  );
+}
+
+/** The node whose code runs for a module-scope declaration (a method of an object literal when one is named). */
+function declarationBody(sourceFile: SourceFile, local: string, property: string | undefined): Node | undefined {
+  const fn = sourceFile.getFunction(local);
+  if (fn) return fn;
+  const cls = sourceFile.getClass(local);
+  if (cls) return cls;
+  const init = topLevelVariable(sourceFile, local)?.getInitializer();
+  if (init === undefined) return undefined;
+  const value = unwrap(init);
+  if (property !== undefined && Node.isObjectLiteralExpression(value)) {
+    const member = value.getProperties().find((p) => propertyKey(p) === property);
+    if (member) return member;
+  }
+  return value;
+}
+
+/** The SQL name of a Drizzle table declared as `local` (`pgTable('users', ...)`, a `pgTableCreator` or `schema.table(...)` result). */
+function tableName(sourceFile: SourceFile, local: string): string | undefined {
+  const init = topLevelVariable(sourceFile, local)?.getInitializer();
+  if (init === undefined) return undefined;
+  const call = unwrap(init);
+  if (!Node.isCallExpression(call) || !isTableFactory(sourceFile, call, 0)) return undefined;
+  return staticText(call.getArguments()[0]) ?? local;
+}
+
+function isTableFactory(sourceFile: SourceFile, call: CallExpression, depth: number): boolean {
+  const callee = unwrap(call.getExpression());
+  const root = chainRoot(callee);
+  if (root === undefined || depth > 2) return false;
+  const imported = importsOf(sourceFile).get(root.getText());
+  if (imported !== undefined) return /^drizzle-orm\/[\w-]+-core$/.test(imported.module) && (Node.isPropertyAccessExpression(callee) || /Table$/i.test(imported.imported));
+  // A local factory: `const createTable = pgTableCreator(...)`, `const app = pgSchema('app')` (then `app.table(...)`).
+  const init = topLevelVariable(sourceFile, root.getText())?.getInitializer();
+  const inner = init ? unwrap(init) : undefined;
+  return inner !== undefined && Node.isCallExpression(inner) && isTableFactory(sourceFile, inner, depth + 1);
+}
+
+/** `users` for server/services/users.ts, `billing` for server/services/billing/index.ts. */
+function moduleName(file: string): string {
+  const base = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+  return base === 'index' ? path.basename(path.dirname(file)) : base;
+}
+
+/** A short description of an input schema: its name, or a shape such as `z.object({ id, limit })`. */
+function describeInput(node: Node): string {
+  const inner = unwrap(node);
+  if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) return inner.getText();
+  if (Node.isCallExpression(inner)) {
+    const callee = inner.getExpression().getText().replace(/\s+/g, '');
+    const [first] = inner.getArguments();
+    const object = first === undefined ? undefined : unwrap(first);
+    if (object !== undefined && Node.isObjectLiteralExpression(object)) {
+      const keys = object.getProperties().map((p) => propertyKey(p) ?? '…');
+      const shown = keys.length > MAX_SHAPE_KEYS ? [...keys.slice(0, MAX_SHAPE_KEYS), '…'] : keys;
+      return `${callee}({ ${shown.join(', ')} })`;
+    }
+  }
+  return shortText(inner.getText());
+}
+
+/** Source text on one line, cut to a table cell's length. */
+function shortText(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > MAX_TEXT ? `${line.slice(0, MAX_TEXT - 1)}…` : line;
+}
+
+interface Chain {
+  kind: ProcedureKind;
+  tier: string | null;
+  builder: string | null;
+  middleware: string[];
+  inputs: string[];
+  resolver: Node | undefined;
+}
+
+/** Reads a procedure chain (`tier.use(m).input(s).query(fn)`) down to the tier it starts from; undefined when the value is not a procedure. */
+function readProcedure(context: ProjectContext, sourceFile: SourceFile, value: Node, tiers: readonly string[]): Chain | undefined {
+  const outer = unwrap(value);
+  if (!Node.isCallExpression(outer)) return undefined;
+  const outerCallee = unwrap(outer.getExpression());
+  if (!Node.isPropertyAccessExpression(outerCallee) || !KINDS.has(outerCallee.getName())) return undefined;
+  const chain: Chain = { kind: outerCallee.getName() as ProcedureKind, tier: null, builder: null, middleware: [], inputs: [], resolver: outer.getArguments().at(-1) };
+  let current = unwrap(outerCallee.getExpression());
+  let file = sourceFile;
+  let named: string | undefined;
+  for (let aliases = 0; ; ) {
+    if (Node.isCallExpression(current)) {
+      const callee = unwrap(current.getExpression());
+      if (!Node.isPropertyAccessExpression(callee)) return { ...chain, builder: current.getText() };
+      const method = callee.getName();
+      if (method === 'input') chain.inputs.unshift(...current.getArguments().map(describeInput));
+      else if (MIDDLEWARE_METHODS.has(method)) chain.middleware.unshift(...current.getArguments().map((a) => shortText(a.getText())));
+      else if (!PASS_THROUGH.has(method)) return { ...chain, builder: named ?? current.getText() };
+      current = unwrap(callee.getExpression());
+      continue;
+    }
+    if (isRawBuilder(current)) return { ...chain, builder: current.getText() };
+    if (!Node.isIdentifier(current)) return { ...chain, builder: named ?? current.getText() };
+    const name = current.getText();
+    named ??= name;
+    const binding = bindingOf(context, file, name);
+    const declared = binding?.kind === 'local' ? binding.local : binding?.kind === 'unresolved' ? binding.imported : name;
+    if (tiers.includes(declared)) return { ...chain, tier: declared, builder: named === declared ? null : named };
+    // An ad-hoc builder (`const orgProcedure = protectedProcedure.use(inOrg)`), here or in another module.
+    if (binding?.kind !== 'local' || ++aliases > MAX_BUILDER_ALIASES) return { ...chain, builder: named };
+    const target = context.sourceFile(binding.file);
+    const init = topLevelVariable(target, binding.local)?.getInitializer();
+    if (init === undefined) return { ...chain, builder: named };
+    file = target;
+    current = unwrap(init);
+  }
+}
+
+interface Mount {
+  path: string[];
+  def: RouterDef;
+}
+
+/**
+ * The procedure inventory of a backend: every procedure of the app router with its path, kind,
+ * tier, input schema, the services it calls and the tables and adapters it reaches, plus the tier
+ * chain and the Hono routes. Reuses the checks' router graph and tier resolution; syntax only.
+ */
+export function buildProcedureMap(input: ProjectCheckInput): ProcedureMap {
+  const context = new ProjectContext(input);
+  const tiers = context.config.tiers;
+  const definitions = tierDefinitions(context);
+  const mappedTiers: MappedTier[] = tiers.map((name, rank) => {
+    const definition = definitions[rank];
+    if (definition === undefined) return { name, rank, base: null, middleware: [], file: null, line: null };
+    const position = context.position(definition.name);
+    return {
+      name,
+      rank,
+      base: definition.base.kind === 'tier' ? (tiers[definition.base.rank] ?? null) : null,
+      middleware: definition.steps.map(shortText),
+      file: position.file,
+      line: position.line,
+    };
+  });
+
+  const graph = buildRouterGraph(context);
+  const appFiles = new Set(context.filesWith('appRouter'));
+  let roots = graph.rootsIn(appFiles);
+  if (roots.length === 0) {
+    // No app router where the config says: start from the exported routers nothing mounts.
+    const mounted = new Set(graph.defs.flatMap((def) => graph.mounts(def).flatMap(({ ref }) => (ref.kind === 'router' ? [ref.def] : []))));
+    roots = graph.defs.filter((def) => def.exportNames.length > 0 && !mounted.has(def));
+    if (graph.defs.length > 0) context.warn('map: no app router found (roles.appRouter); paths start at each router nothing mounts');
+  }
+
+  const reach = new ReachIndex(context);
+  const procedures: MappedProcedure[] = [];
+  const services = new Map<string, Extract<Target, { kind: 'service' }>>();
+  const visited = new Set<RouterDef>();
+  const queue: Mount[] = roots.map((def) => ({ path: [], def }));
+  const rootLabel = roots.map((def) => def.label).join(' / ');
+
+  const addProcedure = (pathParts: string[], value: Node, sourceFile: SourceFile) => {
+    const chain = readProcedure(context, sourceFile, value, tiers);
+    if (chain === undefined) return false;
+    let direct: Reach = { tables: new Set(), adapters: new Set(), services: new Map() };
+    let full = { tables: new Set<string>(), adapters: new Set<string>() };
+    if (chain.resolver !== undefined) {
+      direct = reach.reachOf(chain.resolver);
+      full = reach.fullReachOf(chain.resolver);
+      for (const service of direct.services.values()) collectServices(service, reach, services);
+    }
+    const position = context.position(value);
+    procedures.push({
+      path: pathParts.join('.'),
+      router: pathParts.length > 1 ? pathParts[0]! : rootLabel,
+      kind: chain.kind,
+      tier: chain.tier,
+      builder: chain.builder,
+      middleware: chain.middleware,
+      input: chain.inputs.length === 0 ? null : chain.inputs.join(' & '),
+      services: [...direct.services.keys()].sort(),
+      tables: [...full.tables].sort(),
+      adapters: [...full.adapters].sort(),
+      direct: { tables: [...direct.tables].sort(), adapters: [...direct.adapters].sort() },
+      file: position.file,
+      line: position.line,
+    });
+    return true;
+  };
+
+  const walkRecord = (pathParts: string[], record: Node, sourceFile: SourceFile, router: RouterGraph) => {
+    if (!Node.isObjectLiteralExpression(record)) return;
+    for (const property of record.getProperties()) {
+      const key = propertyKey(property);
+      if (key === undefined) continue;
+      const value = Node.isPropertyAssignment(property) ? property.getInitializer() : Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
+      if (value === undefined) continue;
+      if (addProcedure([...pathParts, key], value, sourceFile)) continue;
+      const ref = router.refOf(sourceFile, value);
+      if (ref.kind === 'router') queue.push({ path: [...pathParts, key], def: ref.def });
+      // tRPC v11 takes a plain object as a sub-router.
+      else if (Node.isObjectLiteralExpression(unwrap(value))) walkRecord([...pathParts, key], unwrap(value), sourceFile, router);
+    }
+  };
+
+  while (queue.length > 0) {
+    const { path: prefix, def } = queue.shift()!;
+    if (visited.has(def)) continue;
+    visited.add(def);
+    const sourceFile = def.call.getSourceFile();
+    if (def.kind === 'merge') {
+      for (const { ref } of graph.mounts(def)) if (ref.kind === 'router') queue.push({ path: prefix, def: ref.def });
+      continue;
+    }
+    const [record] = def.call.getArguments();
+    if (record !== undefined) walkRecord(prefix, unwrap(record), sourceFile, graph);
+  }
+
+  const mappedServices: MappedService[] = [...services.values()]
+    .map((service) => {
+      const own = reach.reachOf(service.node);
+      return {
+        name: service.name,
+        file: context.relative(service.file),
+        services: [...own.services.keys()].filter((name) => name !== service.name).sort(),
+        tables: [...own.tables].sort(),
+        adapters: [...own.adapters].sort(),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+
+  return {
+    tiers: mappedTiers,
+    appRouters: roots.map((def) => def.label),
+    procedures,
+    services: mappedServices,
+    honoRoutes: honoRoutes(context),
+    filesAnalyzed: context.parsedCount,
+    routerCount: graph.defs.length,
+  };
+}
+
+function collectServices(service: Extract<Target, { kind: 'service' }>, reach: ReachIndex, into: Map<string, Extract<Target, { kind: 'service' }>>): void {
+  if (into.has(service.name)) return;
+  into.set(service.name, service);
+  for (const inner of reach.reachOf(service.node).services.values()) collectServices(inner, reach, into);
+}
