@@ -313,7 +313,7 @@ function isTableFactory(sourceFile: SourceFile, call: CallExpression, depth: num
   const root = chainRoot(callee);
   if (root === undefined || depth > 2) return false;
   const imported = importsOf(sourceFile).get(root.getText());
-  if (imported !== undefined) return /^drizzle-orm\/[\w-]+-core$/.test(imported.module) && (Node.isPropertyAccessExpression(callee) || /Table$/i.test(imported.imported));
+  if (imported !== undefined) return /^drizzle-orm\/[\w-]+-core$/.test(imported.module) && (Node.isPropertyAccessExpression(callee) || /Table(Creator)?$/.test(imported.imported));
   // A local factory: `const createTable = pgTableCreator(...)`, `const app = pgSchema('app')` (then `app.table(...)`).
   const init = topLevelVariable(sourceFile, root.getText())?.getInitializer();
   const inner = init ? unwrap(init) : undefined;
@@ -379,7 +379,7 @@ function readProcedure(context: ProjectContext, sourceFile: SourceFile, value: N
       current = unwrap(callee.getExpression());
       continue;
     }
-    if (isRawBuilder(current)) return { ...chain, builder: current.getText() };
+    if (isRawBuilder(current)) return { ...chain, builder: named ?? current.getText() };
     if (!Node.isIdentifier(current)) return { ...chain, builder: named ?? current.getText() };
     const name = current.getText();
     named ??= name;

@@ -1,0 +1,396 @@
+// `backend-guard map`: the procedure inventory derived from code, on the reference backend and on a
+// layout of its own (renamed tiers, nested and merged routers, ad-hoc builders, Hono sub-apps). The
+// Mermaid output is parsed by Mermaid's own parser (headless, on jsdom), not compared as text.
+import os from 'node:os';
+import path from 'node:path';
+import { JSDOM } from 'jsdom';
+import { main } from '@backend-guard/cli';
+import type { MapReport } from '@backend-guard/cli';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { project } from './_utils/project.js';
+
+const BACKEND = path.resolve(import.meta.dirname, '../fixtures/backend');
+
+/** Runs the CLI in this process (one module load for every run of the file). */
+async function cli(args: string[], cwd = os.tmpdir()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { cwd, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env: { NO_COLOR: '1' } });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+type Mermaid = typeof import('mermaid').default;
+let mermaid: Mermaid;
+
+/** Each ```mermaid block of the Markdown output, parsed; returns its vertices (id → label) and edges. */
+async function parseDiagrams(markdown: string) {
+  const blocks = [...markdown.matchAll(/^## (.+)\n\n```mermaid\n([\s\S]*?)```$/gm)].map(([, title, text]) => ({ title: title!, text: text! }));
+  const parsed = [];
+  for (const { title, text } of blocks) {
+    await mermaid.parse(text);
+    const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+    const db = diagram.db as unknown as {
+      getVertices(): Map<string, { id: string; text: string; type: string }>;
+      getEdges(): { start: string; end: string; text: string }[];
+    };
+    const vertices = new Map([...db.getVertices().values()].map((v) => [v.id, { text: v.text, type: v.type }]));
+    const edges = db.getEdges().map((e) => `${vertices.get(e.start)!.text} -> ${vertices.get(e.end)!.text}`);
+    parsed.push({ title, type: diagram.type, vertices, edges });
+  }
+  return parsed;
+}
+
+beforeAll(async () => {
+  // Mermaid sanitises labels with DOMPurify, which needs a DOM: jsdom's, no browser.
+  const { window } = new JSDOM('');
+  Object.assign(globalThis, { window, document: window.document });
+  mermaid = (await import('mermaid')).default;
+});
+
+describe('backend-guard map on the reference backend', () => {
+  let report: MapReport;
+  let mermaidText: string;
+  let pretty: string;
+  beforeAll(async () => {
+    const json = await cli(['map', BACKEND, '--format', 'json']);
+    expect(json).toMatchObject({ code: 0, stderr: '' });
+    report = JSON.parse(json.stdout) as MapReport;
+    const diagrams = await cli(['map', BACKEND, '--format', 'mermaid']);
+    expect(diagrams.code).toBe(0);
+    mermaidText = diagrams.stdout;
+    pretty = (await cli(['map', BACKEND])).stdout;
+  });
+
+  const row = (p: string) => report.procedures.find((procedure) => procedure.path === p);
+
+  it('lists every procedure of the 18 mounted routers under its client path', () => {
+    expect(report.version).toBe(1);
+    expect(report.appRouters).toEqual(['appRouter']);
+    expect(new Set(report.procedures.map((p) => p.router)).size).toBe(18);
+    expect(report.procedures).toHaveLength(106);
+    expect(new Set(report.procedures.map((p) => p.path)).size).toBe(106);
+  });
+
+  it('gives the tier chain as the tRPC core defines it', () => {
+    expect(report.tiers).toEqual([
+      { name: 'publicProcedure', rank: 0, base: null, middleware: ['logging'], file: 'server/_core/trpc.ts', line: 70 },
+      { name: 'protectedProcedure', rank: 1, base: 'publicProcedure', middleware: ['requireUser'], file: 'server/_core/trpc.ts', line: 71 },
+      { name: 'mentoradoProcedure', rank: 2, base: 'protectedProcedure', middleware: ['requireMentorado'], file: 'server/_core/trpc.ts', line: 72 },
+      { name: 'adminProcedure', rank: 3, base: 'mentoradoProcedure', middleware: ['requireAdmin'], file: 'server/_core/trpc.ts', line: 73 },
+    ]);
+  });
+
+  it('a protected query: its service and the table the service reads', () => {
+    expect(row('users.me')).toEqual({
+      path: 'users.me',
+      router: 'users',
+      kind: 'query',
+      tier: 'protectedProcedure',
+      builder: null,
+      middleware: [],
+      input: 'emptyInput',
+      services: ['users.getMyProfile'],
+      tables: ['users'],
+      adapters: [],
+      direct: { tables: [], adapters: [] },
+      file: 'server/routers/users.ts',
+      line: 7,
+    });
+  });
+
+  it('an admin mutation reaches the audit log and the session cache through the services it calls', () => {
+    expect(row('users.setRole')).toMatchObject({
+      kind: 'mutation',
+      tier: 'adminProcedure',
+      input: 'setRoleInput',
+      services: ['users.setUserRole'],
+      tables: ['audit_log', 'session_cache', 'users'],
+      adapters: [],
+    });
+    expect(report.services.find((s) => s.name === 'users.setUserRole')).toEqual({
+      name: 'users.setUserRole',
+      file: 'server/services/users.ts',
+      services: ['audit.recordAudit', 'session-cache.sessionCache.invalidate'],
+      tables: ['users'],
+      adapters: [],
+    });
+  });
+
+  it('a mentorado mutation reaches the WhatsApp adapter through its service', () => {
+    expect(row('whatsapp.sendMessage')).toMatchObject({
+      kind: 'mutation',
+      tier: 'mentoradoProcedure',
+      input: 'whatsappSendMessageInput',
+      services: ['whatsapp.sendMessage'],
+      tables: ['conversations', 'leads', 'messages'],
+      adapters: ['whatsapp.sendWhatsAppText'],
+    });
+  });
+
+  it('no resolver of the reference backend touches a table or an adapter itself', () => {
+    expect(report.procedures.filter((p) => p.direct.tables.length + p.direct.adapters.length > 0)).toEqual([]);
+    expect(report.procedures.filter((p) => p.services.length === 0).map((p) => p.path)).toEqual([]);
+  });
+
+  it('lists the Hono routes with mount prefixes, and the tRPC mount', () => {
+    expect(report.honoRoutes.map(({ method, path: p, handler }) => `${method} ${p} ${handler}`)).toEqual([
+      'GET /health (inline)',
+      'ALL /api/trpc/* tRPC (fetchRequestHandler)',
+      'POST /api/webhooks/asaas (inline)',
+      'POST /api/webhooks/clerk (inline)',
+    ]);
+  });
+
+  it('prints a table with a header and one line per procedure', () => {
+    const lines = pretty.split('\n');
+    expect(lines[0]).toBe('fixtures/backend: 106 procedures in 18 routers (from appRouter)'.replace('fixtures/backend', path.relative(os.tmpdir(), BACKEND).split(path.sep).join('/')));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}PATH +KIND +TIER +INPUT +SERVICES +TABLES +ADAPTERS$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}users\.setRole +mutation +adminProcedure +setRoleInput +users\.setUserRole +audit_log, session_cache, users +-$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}POST +\/api\/webhooks\/clerk +\(inline\) +server\/webhooks\/index\.ts:98$/));
+  });
+
+  it('draws one Mermaid lifecycle per router, each a flowchart Mermaid parses', async () => {
+    const diagrams = await parseDiagrams(mermaidText);
+    expect(diagrams.map((d) => d.title)).toEqual([...new Set(report.procedures.map((p) => p.router)), 'Hono routes']);
+    expect(diagrams.every((d) => d.type === 'flowchart-v2')).toBe(true);
+    const users = diagrams.find((d) => d.title === 'users')!;
+    expect(users.edges).toEqual(
+      expect.arrayContaining([
+        'request -> publicProcedure<br>logging',
+        'publicProcedure<br>logging -> protectedProcedure<br>requireUser',
+        'protectedProcedure<br>requireUser -> users.me<br>query · emptyInput',
+        'mentoradoProcedure<br>requireMentorado -> adminProcedure<br>requireAdmin',
+        'adminProcedure<br>requireAdmin -> users.setRole<br>mutation · setRoleInput',
+        'users.setRole<br>mutation · setRoleInput -> users.setUserRole',
+        'users.setUserRole -> users',
+        'users.setUserRole -> audit.recordAudit',
+        'audit.recordAudit -> audit_log',
+        'session-cache.sessionCache.invalidate -> session_cache',
+      ]),
+    );
+    const shapes = new Map([...users.vertices.values()].map((v) => [v.text, v.type]));
+    expect(shapes.get('users')).toBe('cylinder');
+    expect(shapes.get('request')).toBe('stadium');
+    expect(shapes.get('adminProcedure<br>requireAdmin')).toBe('hexagon');
+    const whatsapp = diagrams.find((d) => d.title === 'whatsapp')!;
+    expect(whatsapp.edges).toContain('whatsapp.sendMessage -> whatsapp.sendWhatsAppText');
+    expect([...whatsapp.vertices.values()].find((v) => v.text === 'whatsapp.sendWhatsAppText')?.type).toBe('subroutine');
+  });
+});
+
+// A layout of its own: renamed tiers, routers under src/api, services under src/domain, adapters
+// under src/integrations; nested, inline, plain-object and merged routers; an ad-hoc builder.
+const LAYOUT: Record<string, string> = {
+  'package.json': JSON.stringify({ type: 'module' }),
+  'backend-guard.config.json': JSON.stringify({
+    tiers: ['openProcedure', 'memberProcedure', 'staffProcedure'],
+    roles: {
+      server: ['src/**'],
+      trpcCore: ['src/api/trpc.ts'],
+      appRouter: ['src/api/root.ts'],
+      routers: ['src/api/routers/**'],
+      services: ['src/domain/**'],
+      adapters: ['src/integrations/**'],
+      db: ['src/db/client.ts'],
+      schema: ['src/db/schema.ts'],
+      honoEntry: ['src/http.ts'],
+    },
+  }),
+  'src/api/trpc.ts': `import { initTRPC } from '@trpc/server';
+const t = initTRPC.create();
+export const createTRPCRouter = t.router;
+export const mergeRouters = t.mergeRouters;
+export const rawProcedure = t.procedure;
+const timed = t.middleware(({ next }) => next());
+const signedIn = t.middleware(({ next }) => next());
+const staffOnly = t.middleware(({ next }) => next());
+export const openProcedure = t.procedure.use(timed);
+export const memberProcedure = openProcedure.use(signedIn);
+export const staffProcedure = memberProcedure.use(staffOnly);
+`,
+  'src/db/schema.ts': `import { pgTable, pgTableCreator, text } from 'drizzle-orm/pg-core';
+const createTable = pgTableCreator((name) => \`acme_\${name}\`);
+export const members = createTable('member', { id: text('id').primaryKey() });
+export const invoices = pgTable('invoice', { id: text('id').primaryKey() });
+export const auditTrail = pgTable('audit_trail', { id: text('id').primaryKey() });
+export const memberRelations = { members };
+`,
+  'src/db/client.ts': `export const db = {} as any;\n`,
+  'src/integrations/billing.ts': `export const billingClient = { charge: async (_id: string) => ({ ok: true }) };\n`,
+  'src/domain/audit.ts': `import { auditTrail } from '../db/schema';
+import { db } from '../db/client';
+export async function audit(action: string) { await db.insert(auditTrail).values({ id: action }); }
+`,
+  'src/domain/members.ts': `import { members } from '../db/schema';
+import { db } from '../db/client';
+import { audit } from './audit';
+const columns = { id: members.id };
+export async function listMembers(limit: number) { return db.query.members.findMany({ limit }); }
+export async function removeMember(id: string) {
+  await audit('member.remove');
+  return db.delete(members).where(id).returning(columns);
+}
+`,
+  'src/domain/billing/index.ts': `import { invoices } from '../../db/schema';
+import { db } from '../../db/client';
+import { billingClient } from '../../integrations/billing';
+export const billing = {
+  async chargeInvoice(id: string) {
+    await billingClient.charge(id);
+    return db.update(invoices).set({ id }).where(id);
+  },
+};
+`,
+  'src/api/routers/members.ts': `import { z } from 'zod';
+import { createTRPCRouter, memberProcedure, staffProcedure } from '../trpc';
+import * as members from '../../domain/members';
+export const membersRouter = createTRPCRouter({
+  list: memberProcedure.input(z.object({ limit: z.number(), cursor: z.string(), q: z.string(), sort: z.string(), dir: z.string() })).query(({ input }) => members.listMembers(input.limit)),
+  remove: staffProcedure.input(z.string()).mutation(({ input }) => members.removeMember(input)),
+});
+`,
+  'src/api/routers/billing.ts': `import { z } from 'zod';
+import { createTRPCRouter, memberProcedure } from '../trpc';
+import { billing } from '../../domain/billing';
+import { invoices } from '../../db/schema';
+import { db } from '../../db/client';
+const inOrg = (opts: any) => opts.next();
+const orgProcedure = memberProcedure.use(inOrg);
+export const billingRouter = createTRPCRouter({
+  charge: orgProcedure.input(z.object({ id: z.string() })).mutation(({ input }) => billing.chargeInvoice(input.id)),
+  count: orgProcedure.query(() => db.select().from(invoices)),
+});
+`,
+  'src/api/routers/admin.ts': `import { createTRPCRouter, staffProcedure, rawProcedure } from '../trpc';
+import { membersRouter } from './members';
+export const adminRouter = createTRPCRouter({
+  users: membersRouter,
+  health: createTRPCRouter({ ping: rawProcedure.query(() => 'pong') }),
+  events: { onAudit: staffProcedure.subscription(async function* () {}) },
+});
+`,
+  'src/api/routers/public.ts': `import { createTRPCRouter, openProcedure } from '../trpc';
+export const publicRouter = createTRPCRouter({ hello: openProcedure.query(() => 'hi') });
+`,
+  'src/api/root.ts': `import { createTRPCRouter, mergeRouters } from './trpc';
+import { adminRouter } from './routers/admin';
+import { billingRouter } from './routers/billing';
+import { publicRouter } from './routers/public';
+const core = createTRPCRouter({ admin: adminRouter, billing: billingRouter });
+export const appRouter = mergeRouters(core, publicRouter);
+`,
+  'src/http.ts': `import { Hono } from 'hono';
+import { trpcServer } from '@hono/trpc-server';
+import { appRouter } from './api/root';
+function makeHooks() {
+  const hooks = new Hono();
+  hooks.post('/stripe', handleStripe).get('/ping', (c) => c.text('pong'));
+  return hooks;
+}
+const handleStripe = (c: any) => c.text('ok');
+export const app = new Hono().basePath('/v1');
+app.use('/trpc/*', trpcServer({ router: appRouter }));
+app.route('/hooks', makeHooks());
+`,
+};
+
+describe('backend-guard map on a layout of its own', () => {
+  let report: MapReport;
+  let dir: string;
+  beforeAll(async () => {
+    dir = project(LAYOUT, 'bg-map-');
+    const json = await cli(['map', '.', '--format', 'json'], dir);
+    expect(json).toMatchObject({ code: 0, stderr: '' });
+    report = JSON.parse(json.stdout) as MapReport;
+  });
+
+  const row = (p: string) => report.procedures.find((procedure) => procedure.path === p);
+
+  it('uses the configured (renamed) tiers and their chain', () => {
+    expect(report.tiers.map(({ name, base, middleware }) => ({ name, base, middleware }))).toEqual([
+      { name: 'openProcedure', base: null, middleware: ['timed'] },
+      { name: 'memberProcedure', base: 'openProcedure', middleware: ['signedIn'] },
+      { name: 'staffProcedure', base: 'memberProcedure', middleware: ['staffOnly'] },
+    ]);
+  });
+
+  it('follows nested, inline, plain-object and merged routers to the client paths', () => {
+    expect(report.procedures.map((p) => `${p.path} ${p.kind} ${p.tier ?? `none (${p.builder})`}`).sort()).toEqual([
+      'admin.events.onAudit subscription staffProcedure',
+      'admin.health.ping query none (rawProcedure)',
+      'admin.users.list query memberProcedure',
+      'admin.users.remove mutation staffProcedure',
+      'billing.charge mutation memberProcedure',
+      'billing.count query memberProcedure',
+      'hello query openProcedure',
+    ]);
+    expect(row('admin.users.list')?.router).toBe('admin');
+    expect(row('hello')?.router).toBe('appRouter');
+  });
+
+  it('describes the input by name or by a short shape', () => {
+    expect(row('admin.users.list')?.input).toBe('z.object({ limit, cursor, q, sort, … })');
+    expect(row('admin.users.remove')?.input).toBe('z.string()');
+    expect(row('billing.charge')?.input).toBe('z.object({ id })');
+    expect(row('billing.count')?.input).toBeNull();
+  });
+
+  it('reaches tables through services (relational queries, table creators, service to service)', () => {
+    // A table creator's prefix is applied at run time: the map gives the name the code writes.
+    expect(row('admin.users.list')).toMatchObject({ services: ['members.listMembers'], tables: ['member'], adapters: [] });
+    expect(row('admin.users.remove')).toMatchObject({ services: ['members.removeMember'], tables: ['audit_trail', 'member'], adapters: [] });
+    expect(report.services.find((s) => s.name === 'members.removeMember')).toMatchObject({ services: ['audit.audit'], tables: ['member'] });
+  });
+
+  it('an ad-hoc builder keeps its tier and shows its middleware; a service object reaches the adapter', () => {
+    expect(row('billing.charge')).toMatchObject({
+      tier: 'memberProcedure',
+      builder: 'orgProcedure',
+      middleware: ['inOrg'],
+      services: ['billing.billing.chargeInvoice'],
+      tables: ['invoice'],
+      adapters: ['billing.billingClient.charge'],
+      direct: { tables: [], adapters: [] },
+    });
+  });
+
+  it('a resolver that queries the database itself shows the table as reached directly', () => {
+    expect(row('billing.count')).toMatchObject({ services: [], tables: ['invoice'], direct: { tables: ['invoice'], adapters: [] } });
+  });
+
+  it('lists Hono routes under base paths and mounted sub-apps', () => {
+    expect(report.honoRoutes.map(({ method, path: p, handler }) => `${method} ${p} ${handler}`)).toEqual([
+      'ALL /v1/trpc/* tRPC (trpcServer)',
+      'POST /v1/hooks/stripe handleStripe',
+      'GET /v1/hooks/ping (inline)',
+    ]);
+  });
+
+  it('draws diagrams Mermaid parses, with the renamed tiers, the ad-hoc middleware and the direct table', async () => {
+    const { stdout, code } = await cli(['map', '.', '--format', 'mermaid'], dir);
+    expect(code).toBe(0);
+    const diagrams = await parseDiagrams(stdout);
+    expect(diagrams.map((d) => d.title)).toEqual(['appRouter', 'admin', 'billing', 'Hono routes']);
+    const billing = diagrams.find((d) => d.title === 'billing')!;
+    expect(billing.edges).toEqual(
+      expect.arrayContaining([
+        'request -> openProcedure<br>timed',
+        'openProcedure<br>timed -> memberProcedure<br>signedIn',
+        'billing.count<br>query · no input -> invoice',
+        'billing.billing.chargeInvoice -> billing.billingClient.charge',
+      ]),
+    );
+    const admin = diagrams.find((d) => d.title === 'admin')!;
+    expect(admin.edges).toContain('request -> admin.health.ping<br>query · no input');
+  });
+
+  it('names the flag for --format and exits 2 with guidance on a project with no router', async () => {
+    expect(await cli(['map', '.', '--format', 'sarif'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--format: "sarif" is not a format of map') });
+    const empty = project({ 'package.json': '{"type":"module"}', 'server/util.ts': 'export const x = 1;\n' });
+    const result = await cli(['map', '.'], empty);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('no tRPC procedure found in 1 server files, so there is nothing to map');
+    expect(result.stderr).toContain('backend-guard init');
+  });
+});
