@@ -185,11 +185,11 @@ const LAYOUT: Record<string, string> = {
   'backend-guard.config.json': JSON.stringify({
     tiers: ['openProcedure', 'memberProcedure', 'staffProcedure'],
     roles: {
-      server: ['src/**'],
+      server: ['src/**', 'packages/**'],
       trpcCore: ['src/api/trpc.ts'],
       appRouter: ['src/api/root.ts'],
       routers: ['src/api/routers/**'],
-      services: ['src/domain/**'],
+      services: ['src/domain/**', 'packages/queries/src/**'],
       adapters: ['src/integrations/**'],
       db: ['src/db/client.ts'],
       schema: ['src/db/schema.ts'],
@@ -216,6 +216,13 @@ export const auditTrail = pgTable('audit_trail', { id: text('id').primaryKey() }
 export const memberRelations = { members };
 `,
   'src/db/client.ts': `export const db = {} as any;\n`,
+  // A workspace package: followed into its source by its package.json exports.
+  'packages/queries/package.json': JSON.stringify({ name: '@acme/queries', exports: { './stats': { types: './src/stats.ts', default: './dist/stats.js' } } }),
+  'packages/queries/src/stats.ts': `import { members } from '../../../src/db/schema';
+import { audit } from './audit';
+export async function countMembers(db: any) { await audit(); return db.select().from(members); }
+`,
+  'packages/queries/src/audit.ts': `export async function audit() {}\n`,
   'src/integrations/billing.ts': `export const billingClient = { charge: async (_id: string) => ({ ok: true }) };\n`,
   'src/domain/audit.ts': `import { auditTrail } from '../db/schema';
 import { db } from '../db/client';
@@ -244,9 +251,11 @@ export const billing = {
   'src/api/routers/members.ts': `import { z } from 'zod';
 import { createTRPCRouter, memberProcedure, staffProcedure } from '../trpc';
 import * as members from '../../domain/members';
+import { countMembers } from '@acme/queries/stats';
 export const membersRouter = createTRPCRouter({
   list: memberProcedure.input(z.object({ limit: z.number(), cursor: z.string(), q: z.string(), sort: z.string(), dir: z.string() })).query(({ input }) => members.listMembers(input.limit)),
   remove: staffProcedure.input(z.string()).mutation(({ input }) => members.removeMember(input)),
+  count: memberProcedure.input(z.object({ active: z.boolean() }).optional()).query(({ ctx }) => countMembers(ctx.db)),
 });
 `,
   'src/api/routers/billing.ts': `import { z } from 'zod';
@@ -318,6 +327,7 @@ describe('backend-guard map on a layout of its own', () => {
     expect(report.procedures.map((p) => `${p.path} ${p.kind} ${p.tier ?? `none (${p.builder})`}`).sort()).toEqual([
       'admin.events.onAudit subscription staffProcedure',
       'admin.health.ping query none (rawProcedure)',
+      'admin.users.count query memberProcedure',
       'admin.users.list query memberProcedure',
       'admin.users.remove mutation staffProcedure',
       'billing.charge mutation memberProcedure',
@@ -333,13 +343,20 @@ describe('backend-guard map on a layout of its own', () => {
     expect(row('admin.users.remove')?.input).toBe('z.string()');
     expect(row('billing.charge')?.input).toBe('z.object({ id })');
     expect(row('billing.count')?.input).toBeNull();
+    expect(row('admin.users.count')?.input).toBe('z.object({ active }).optional()');
   });
 
   it('reaches tables through services (relational queries, table creators, service to service)', () => {
     // A table creator's prefix is applied at run time: the map gives the name the code writes.
     expect(row('admin.users.list')).toMatchObject({ services: ['members.listMembers'], tables: ['member'], adapters: [] });
     expect(row('admin.users.remove')).toMatchObject({ services: ['members.removeMember'], tables: ['audit_trail', 'member'], adapters: [] });
-    expect(report.services.find((s) => s.name === 'members.removeMember')).toMatchObject({ services: ['audit.audit'], tables: ['member'] });
+    // Two service modules named audit: each label takes the folder that tells them apart.
+    expect(report.services.find((s) => s.name === 'members.removeMember')).toMatchObject({ services: ['domain/audit.audit'], tables: ['member'] });
+  });
+
+  it('follows an import of a workspace package into its source', () => {
+    expect(row('admin.users.count')).toMatchObject({ services: ['stats.countMembers'], tables: ['member'] });
+    expect(report.services.find((s) => s.name === 'stats.countMembers')).toMatchObject({ file: 'packages/queries/src/stats.ts', services: ['src/audit.audit'] });
   });
 
   it('an ad-hoc builder keeps its tier and shows its middleware; a service object reaches the adapter', () => {

@@ -84,7 +84,9 @@ const MIDDLEWARE_METHODS = new Set(['use', 'concat', 'unstable_concat']);
 const PASS_THROUGH = new Set(['meta', 'output']);
 const MAX_BUILDER_ALIASES = 8;
 const MAX_SHAPE_KEYS = 4;
-const MAX_TEXT = 40;
+const MAX_TEXT = 60;
+const MAX_ARGUMENT = 20;
+const MAX_SHAPE_DEPTH = 12;
 /** Roles whose exports are infrastructure, not part of a request's reach. */
 const OPAQUE: readonly RoleName[] = ['db', 'env', 'logger', 'trpcCore', 'core', 'migrations', 'tests', 'honoEntry'];
 
@@ -198,14 +200,21 @@ class ReachIndex {
     const imported = importsOf(sourceFile).get(name);
     if (imported?.imported === '*') {
       if (property === undefined) return undefined;
-      const module = this.context.resolve(file, imported.module);
+      const module = this.context.resolve(file, imported.module) ?? this.context.resolveWorkspace(imported.module);
       const found = module ? resolveExport(this.context, module, property) : undefined;
       return found && !isShadowed(identifier, name) ? this.declaration(file, found.file, found.local, undefined) : undefined;
     }
     if (imported !== undefined) {
       const binding = bindingOf(this.context, sourceFile, name);
-      if (binding?.kind !== 'local' || isShadowed(identifier, name)) return undefined;
-      return this.declaration(file, binding.file, binding.local, property);
+      if (binding === undefined || isShadowed(identifier, name)) return undefined;
+      if (binding.kind === 'local') return this.declaration(file, binding.file, binding.local, property);
+      // One of the root's workspace packages (`@acme/db/queries`), followed into its source.
+      const module = this.context.resolveWorkspace(imported.module);
+      const found = module ? resolveExport(this.context, module, binding.imported) : undefined;
+      if (found) return this.declaration(file, found.file, found.local, property);
+      // A package the run has no source of: a name one of the schema files exports as a table is that table.
+      const table = imported.module.startsWith('.') ? undefined : this.tablesByExport().get(binding.imported);
+      return table === undefined ? undefined : { kind: 'table', name: table };
     }
     if (!declaresAtTopLevel(sourceFile, name) || isShadowed(identifier, name)) return undefined;
     return this.declaration(file, file, name, property);
@@ -221,7 +230,7 @@ class ReachIndex {
       const table = tableName(sourceFile, local);
       return table === undefined ? undefined : { kind: 'table', name: table };
     }
-    const label = `${moduleName(file)}.${local}${property === undefined ? '' : `.${property}`}`;
+    const label = `${this.moduleLabel(file)}.${local}${property === undefined ? '' : `.${property}`}`;
     if (roles.has('adapters')) return { kind: 'adapter', name: label };
     if (OPAQUE.some((role) => roles.has(role))) return undefined;
     const node = declarationBody(sourceFile, local, property);
@@ -229,6 +238,34 @@ class ReachIndex {
     // A service's own helpers and columns are part of it: an edge is a call into another service module.
     if (roles.has('services') && file !== from && runsCode(node)) return { kind: 'service', name: label, file, node };
     return { kind: 'code', key: `${file}#${local}${property === undefined ? '' : `.${property}`}`, node };
+  }
+
+  private labels: Map<string, string> | undefined;
+
+  /**
+   * How a service or adapter module is named: its file name (`users` for services/users.ts, the
+   * folder for an index), with as many parent folders as it takes to tell it from the others
+   * (`page/update` beside `monitor/update`).
+   */
+  private moduleLabel(file: string): string {
+    if (this.labels === undefined) {
+      this.labels = new Map();
+      const segments = (f: string) => {
+        const parts = this.context.relative(f).replace(/\.[cm]?[jt]sx?$/, '').split('/');
+        return parts.at(-1) === 'index' && parts.length > 1 ? parts.slice(0, -1) : parts;
+      };
+      // Services among services, adapters among adapters: their columns already tell one from the other.
+      for (const files of [this.context.filesWith('services'), this.context.filesWith('adapters')]) {
+        for (const f of files) {
+          if (this.labels.has(f)) continue;
+          const own = segments(f);
+          let depth = 1;
+          while (depth < own.length && files.some((other) => other !== f && segments(other).slice(-depth).join('/') === own.slice(-depth).join('/'))) depth += 1;
+          this.labels.set(f, own.slice(-depth).join('/'));
+        }
+      }
+    }
+    return this.labels.get(file) ?? moduleName(file);
   }
 
   /** Export name → SQL name of every table the schema files define (for relational queries). */
@@ -326,21 +363,25 @@ function moduleName(file: string): string {
   return base === 'index' ? path.basename(path.dirname(file)) : base;
 }
 
-/** A short description of an input schema: its name, or a shape such as `z.object({ id, limit })`. */
+/** A short description of an input schema: its name, or a shape such as `z.object({ id, limit }).optional()`. */
 function describeInput(node: Node): string {
+  return shortText(describeSchema(node, 0));
+}
+
+function describeSchema(node: Node, depth: number): string {
   const inner = unwrap(node);
-  if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) return inner.getText();
-  if (Node.isCallExpression(inner)) {
-    const callee = inner.getExpression().getText().replace(/\s+/g, '');
-    const [first] = inner.getArguments();
-    const object = first === undefined ? undefined : unwrap(first);
-    if (object !== undefined && Node.isObjectLiteralExpression(object)) {
-      const keys = object.getProperties().map((p) => propertyKey(p) ?? '…');
-      const shown = keys.length > MAX_SHAPE_KEYS ? [...keys.slice(0, MAX_SHAPE_KEYS), '…'] : keys;
-      return `${callee}({ ${shown.join(', ')} })`;
+  if (Node.isPropertyAccessExpression(inner) && depth < MAX_SHAPE_DEPTH) return `${describeSchema(inner.getExpression(), depth + 1)}.${inner.getName()}`;
+  if (!Node.isCallExpression(inner) || depth >= MAX_SHAPE_DEPTH) return inner.getText().replace(/\s+/g, depth === 0 ? ' ' : '');
+  const args = inner.getArguments().map((argument) => {
+    const value = unwrap(argument);
+    if (Node.isObjectLiteralExpression(value)) {
+      const keys = value.getProperties().map((p) => propertyKey(p) ?? '…');
+      return `{ ${(keys.length > MAX_SHAPE_KEYS ? [...keys.slice(0, MAX_SHAPE_KEYS), '…'] : keys).join(', ')} }`;
     }
-  }
-  return shortText(inner.getText());
+    const text = value.getText().replace(/\s+/g, ' ');
+    return text.length <= MAX_ARGUMENT ? text : '…';
+  });
+  return `${describeSchema(inner.getExpression(), depth + 1)}(${args.join(', ')})`;
 }
 
 /** Source text on one line, cut to a table cell's length. */
@@ -394,6 +435,18 @@ function readProcedure(context: ProjectContext, sourceFile: SourceFile, value: N
     file = target;
     current = unwrap(init);
   }
+}
+
+/** The object literal a router record's value is or names (a module-scope const, here or imported). */
+function recordOf(context: ProjectContext, sourceFile: SourceFile, value: Node, depth = 0): { node: Node; sourceFile: SourceFile } | undefined {
+  const inner = unwrap(value);
+  if (Node.isObjectLiteralExpression(inner)) return { node: inner, sourceFile };
+  if (!Node.isIdentifier(inner) || depth > MAX_BUILDER_ALIASES) return undefined;
+  const binding = bindingOf(context, sourceFile, inner.getText());
+  if (binding?.kind !== 'local') return undefined;
+  const target = context.sourceFile(binding.file);
+  const init = topLevelVariable(target, binding.local)?.getInitializer();
+  return init === undefined ? undefined : recordOf(context, target, init, depth + 1);
 }
 
 interface Mount {
@@ -470,6 +523,7 @@ export function buildProcedureMap(input: ProjectCheckInput): ProcedureMap {
     return true;
   };
 
+  const records = new Set<Node>();
   const walkRecord = (pathParts: string[], record: Node, sourceFile: SourceFile, router: RouterGraph) => {
     if (!Node.isObjectLiteralExpression(record)) return;
     for (const property of record.getProperties()) {
@@ -479,9 +533,16 @@ export function buildProcedureMap(input: ProjectCheckInput): ProcedureMap {
       if (value === undefined) continue;
       if (addProcedure([...pathParts, key], value, sourceFile)) continue;
       const ref = router.refOf(sourceFile, value);
-      if (ref.kind === 'router') queue.push({ path: [...pathParts, key], def: ref.def });
-      // tRPC v11 takes a plain object as a sub-router.
-      else if (Node.isObjectLiteralExpression(unwrap(value))) walkRecord([...pathParts, key], unwrap(value), sourceFile, router);
+      if (ref.kind === 'router') {
+        queue.push({ path: [...pathParts, key], def: ref.def });
+        continue;
+      }
+      // tRPC v11 takes a plain object as a sub-router, inline or from a module (`{...} satisfies TRPCRouterRecord`).
+      const record = recordOf(context, sourceFile, value);
+      if (record !== undefined && !records.has(record.node)) {
+        records.add(record.node);
+        walkRecord([...pathParts, key], record.node, record.sourceFile, router);
+      }
     }
   };
 
