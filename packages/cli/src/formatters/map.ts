@@ -75,7 +75,7 @@ class Ids {
     const key = `${kind}:${name}`;
     let id = this.byKey.get(key);
     if (id !== undefined) return id;
-    const base = `${kind}_${name.replace(/[^A-Za-z0-9]+/g, '_')}`.replace(/_+$/, '');
+    const base = kind === name ? kind : `${kind}_${name.replace(/[^A-Za-z0-9]+/g, '_')}`.replace(/_+$/, '');
     id = base;
     for (let n = 2; this.used.has(id); n += 1) id = `${base}_${n}`;
     this.used.add(id);
