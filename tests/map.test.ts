@@ -69,6 +69,7 @@ describe('backend-guard map on the reference backend', () => {
     expect(new Set(report.procedures.map((p) => p.router)).size).toBe(18);
     expect(report.procedures).toHaveLength(106);
     expect(new Set(report.procedures.map((p) => p.path)).size).toBe(106);
+    expect(report.unmapped).toEqual([]);
   });
 
   it('gives the tier chain as the tRPC core defines it', () => {
@@ -279,7 +280,13 @@ export const adminRouter = createTRPCRouter({
 });
 `,
   'src/api/routers/public.ts': `import { createTRPCRouter, openProcedure } from '../trpc';
-export const publicRouter = createTRPCRouter({ hello: openProcedure.query(() => 'hi') });
+import { version } from './shared';
+import { makeRoutes } from 'external-routes';
+const shared = { ping: openProcedure.query(() => 'pong') };
+export const publicRouter = createTRPCRouter({ hello: openProcedure.query(() => 'hi'), version, ...shared, extra: makeRoutes() });
+`,
+  'src/api/routers/shared.ts': `import { openProcedure } from '../trpc';
+export const version = openProcedure.query(() => '1.0');
 `,
   'src/api/root.ts': `import { createTRPCRouter, mergeRouters } from './trpc';
 import { adminRouter } from './routers/admin';
@@ -333,9 +340,16 @@ describe('backend-guard map on a layout of its own', () => {
       'billing.charge mutation memberProcedure',
       'billing.count query memberProcedure',
       'hello query openProcedure',
+      'ping query openProcedure',
+      'version query openProcedure',
     ]);
+    expect(row('version')?.file).toBe('src/api/routers/shared.ts');
     expect(row('admin.users.list')?.router).toBe('admin');
     expect(row('hello')?.router).toBe('appRouter');
+  });
+
+  it('lists the entries it could not follow, so an incomplete inventory says so', () => {
+    expect(report.unmapped).toEqual([{ path: 'extra', file: 'src/api/routers/public.ts', line: 5 }]);
   });
 
   it('describes the input by name or by a short shape', () => {

@@ -64,6 +64,13 @@ export interface MappedService {
   adapters: string[];
 }
 
+export interface UnmappedEntry {
+  /** The path the entry would have (`…` for a spread, `[computed]` for a computed key). */
+  path: string;
+  file: string;
+  line: number;
+}
+
 export interface ProcedureMap {
   tiers: MappedTier[];
   /** The app router(s) the paths start from (`appRouter`). */
@@ -71,6 +78,8 @@ export interface ProcedureMap {
   procedures: MappedProcedure[];
   /** Every service function a procedure reaches, with what it reaches itself (for the lifecycle diagram). */
   services: MappedService[];
+  /** Router entries the map could not follow (a value built at run time, a computed key): the inventory is incomplete there. */
+  unmapped: UnmappedEntry[];
   /** Hono routes of the server (method, path, handler): the requests that do not go through tRPC. */
   honoRoutes: HonoRoute[];
   /** Source files parsed. */
@@ -494,8 +503,19 @@ export function buildProcedureMap(input: ProjectCheckInput): ProcedureMap {
   const queue: Mount[] = roots.map((def) => ({ path: [], def }));
   const rootLabel = roots.map((def) => def.label).join(' / ');
 
-  const addProcedure = (pathParts: string[], value: Node, sourceFile: SourceFile) => {
-    const chain = readProcedure(context, sourceFile, value, tiers);
+  const addProcedure = (pathParts: string[], written: Node, writtenIn: SourceFile) => {
+    // A procedure inline, or a module-scope const holding one (`list: listLeads`), here or imported.
+    let value = written;
+    let chain = readProcedure(context, writtenIn, value, tiers);
+    const inner = unwrap(written);
+    if (chain === undefined && Node.isIdentifier(inner)) {
+      const binding = bindingOf(context, writtenIn, inner.getText());
+      const init = binding?.kind === 'local' ? topLevelVariable(context.sourceFile(binding.file), binding.local)?.getInitializer() : undefined;
+      if (init !== undefined) {
+        value = init;
+        chain = readProcedure(context, init.getSourceFile(), init, tiers);
+      }
+    }
     if (chain === undefined) return false;
     let direct: Reach = { tables: new Set(), adapters: new Set(), services: new Map() };
     let full = { tables: new Set<string>(), adapters: new Set<string>() };
@@ -523,14 +543,30 @@ export function buildProcedureMap(input: ProjectCheckInput): ProcedureMap {
     return true;
   };
 
+  const unmapped: UnmappedEntry[] = [];
+  const skip = (pathParts: string[], node: Node) => {
+    const position = context.position(node);
+    unmapped.push({ path: pathParts.join('.'), file: position.file, line: position.line });
+  };
   const records = new Set<Node>();
   const walkRecord = (pathParts: string[], record: Node, sourceFile: SourceFile, router: RouterGraph) => {
     if (!Node.isObjectLiteralExpression(record)) return;
     for (const property of record.getProperties()) {
+      if (Node.isSpreadAssignment(property)) {
+        // `...sharedRoutes`: its entries join this router's.
+        const spread = recordOf(context, sourceFile, property.getExpression());
+        if (spread !== undefined && !records.has(spread.node)) {
+          records.add(spread.node);
+          walkRecord(pathParts, spread.node, spread.sourceFile, router);
+        } else if (spread === undefined) skip([...pathParts, '…'], property);
+        continue;
+      }
       const key = propertyKey(property);
-      if (key === undefined) continue;
       const value = Node.isPropertyAssignment(property) ? property.getInitializer() : Node.isShorthandPropertyAssignment(property) ? property.getNameNode() : undefined;
-      if (value === undefined) continue;
+      if (key === undefined || value === undefined) {
+        skip([...pathParts, key ?? '[computed]'], property);
+        continue;
+      }
       if (addProcedure([...pathParts, key], value, sourceFile)) continue;
       const ref = router.refOf(sourceFile, value);
       if (ref.kind === 'router') {
@@ -539,7 +575,8 @@ export function buildProcedureMap(input: ProjectCheckInput): ProcedureMap {
       }
       // tRPC v11 takes a plain object as a sub-router, inline or from a module (`{...} satisfies TRPCRouterRecord`).
       const record = recordOf(context, sourceFile, value);
-      if (record !== undefined && !records.has(record.node)) {
+      if (record === undefined) skip([...pathParts, key], property);
+      else if (!records.has(record.node)) {
         records.add(record.node);
         walkRecord([...pathParts, key], record.node, record.sourceFile, router);
       }
@@ -577,6 +614,7 @@ export function buildProcedureMap(input: ProjectCheckInput): ProcedureMap {
     appRouters: roots.map((def) => def.label),
     procedures,
     services: mappedServices,
+    unmapped,
     honoRoutes: honoRoutes(context),
     filesAnalyzed: context.parsedCount,
     routerCount: graph.defs.length,

@@ -48,6 +48,10 @@ export function formatMapPretty(report: MapReport, options: { color: boolean }):
   out.push(`  ${c.dim(head!)}`);
   for (const line of body) out.push(`  ${line}`);
 
+  if (report.unmapped.length > 0) {
+    out.push('', c.yellow(`${report.unmapped.length} router ${report.unmapped.length === 1 ? 'entry' : 'entries'} could not be followed (built at run time or imported from outside the analysed files):`));
+    for (const line of table(report.unmapped.map((u) => [u.path, `${u.file}:${u.line}`].map(escapeText)))) out.push(`  ${line}`);
+  }
   if (report.honoRoutes.length > 0) {
     out.push('', c.bold('Hono routes') + c.dim(' (HTTP routes of the Hono app; tRPC procedures are served under the tRPC mount)'));
     for (const line of table(report.honoRoutes.map((r) => [r.method, r.path, r.handler, `${r.file}:${r.line}`].map(escapeText)))) out.push(`  ${line}`);
