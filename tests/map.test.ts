@@ -1,12 +1,16 @@
 // `backend-guard map`: the procedure inventory derived from code, on the reference backend and on a
 // layout of its own (renamed tiers, nested and merged routers, ad-hoc builders, Hono sub-apps). The
 // Mermaid output is parsed by Mermaid's own parser (headless, on jsdom), not compared as text.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
-import { main } from '@backend-guard/cli';
+import { formatMapJson, formatMapMermaid, formatMapPretty, GuardFailure, main, mapBackend } from '@backend-guard/cli';
 import type { MapReport } from '@backend-guard/cli';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutate } from './_utils/fuzz-mutate.js';
+import { mulberry32, pick } from './_utils/fuzz-random.js';
+import { copyBackend } from './_utils/mutation-harness.js';
 import { project } from './_utils/project.js';
 
 const BACKEND = path.resolve(import.meta.dirname, '../fixtures/backend');
@@ -424,4 +428,49 @@ describe('backend-guard map on a layout of its own', () => {
     expect(result.stderr).toContain('no tRPC procedure found in 1 server files, so there is nothing to map');
     expect(result.stderr).toContain('backend-guard init');
   });
+});
+
+// Never a crash on broken code: seeded mutants of the files the map reads, each mapped in every format.
+describe('backend-guard map: crash-freedom', () => {
+  const root = path.resolve(import.meta.dirname, '../.tmp/map-fuzz');
+  const seed = Number(process.env.FUZZ_SEED ?? 20261202);
+  const mutants = Number(process.env.FUZZ_MUTANTS ?? 8);
+  const files = [
+    'server/_core/trpc.ts',
+    'server/_core/index.ts',
+    'server/routers.ts',
+    'server/routers/users.ts',
+    'server/routers/whatsapp.ts',
+    'server/services/users.ts',
+    'server/services/whatsapp.ts',
+    'server/webhooks/index.ts',
+    'drizzle/schema/crm.ts',
+  ];
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it(`maps and formats every mutant, or fails with guidance, never throws otherwise (seed ${seed}, ${mutants} mutants)`, async () => {
+    copyBackend(BACKEND, root);
+    const random = mulberry32(seed);
+    const failures: string[] = [];
+    for (let i = 0; i < mutants; i++) {
+      const file = pick(random, files);
+      const target = path.join(root, file);
+      const original = readFileSync(target, 'utf8');
+      const mutant = mutate(original, random, target);
+      if (mutant === undefined) continue;
+      writeFileSync(target, mutant.code);
+      try {
+        const report = await mapBackend(root, '.', undefined, () => {});
+        formatMapJson(report);
+        formatMapMermaid(report);
+        formatMapPretty(report, { color: true });
+      } catch (error) {
+        // No procedure left to map is the one failure the CLI reports as such (exit 2).
+        if (!(error instanceof GuardFailure)) failures.push(`${file} (${mutant.mutation}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      } finally {
+        writeFileSync(target, original);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
