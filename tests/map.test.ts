@@ -212,6 +212,8 @@ const staffOnly = t.middleware(({ next }) => next());
 export const openProcedure = t.procedure.use(timed);
 export const memberProcedure = openProcedure.use(signedIn);
 export const staffProcedure = memberProcedure.use(staffOnly);
+const audited = t.middleware(({ next }) => next());
+export const auditedProcedure = memberProcedure.use(audited);
 `,
   'src/db/schema.ts': `import { pgTable, pgTableCreator, text } from 'drizzle-orm/pg-core';
 const createTable = pgTableCreator((name) => \`acme_\${name}\`);
@@ -228,7 +230,9 @@ import { audit } from './audit';
 export async function countMembers(db: any) { await audit(); return db.select().from(members); }
 `,
   'packages/queries/src/audit.ts': `export async function audit() {}\n`,
-  'src/integrations/billing.ts': `export const billingClient = { charge: async (_id: string) => ({ ok: true }) };\n`,
+  'src/integrations/billing.ts': `export const billingClient = { charge: async (_id: string) => ({ ok: true }) };
+export const RETRY_MS = 500;
+`,
   'src/domain/audit.ts': `import { auditTrail } from '../db/schema';
 import { db } from '../db/client';
 export async function audit(action: string) { await db.insert(auditTrail).values({ id: action }); }
@@ -245,10 +249,10 @@ export async function removeMember(id: string) {
 `,
   'src/domain/billing/index.ts': `import { invoices } from '../../db/schema';
 import { db } from '../../db/client';
-import { billingClient } from '../../integrations/billing';
+import { billingClient, RETRY_MS } from '../../integrations/billing';
 export const billing = {
   async chargeInvoice(id: string) {
-    await billingClient.charge(id);
+    await billingClient.charge(id + RETRY_MS);
     return db.update(invoices).set({ id }).where(id);
   },
 };
@@ -264,7 +268,7 @@ export const membersRouter = createTRPCRouter({
 });
 `,
   'src/api/routers/billing.ts': `import { z } from 'zod';
-import { createTRPCRouter, memberProcedure } from '../trpc';
+import { auditedProcedure, createTRPCRouter, memberProcedure } from '../trpc';
 import { billing } from '../../domain/billing';
 import { invoices } from '../../db/schema';
 import { db } from '../../db/client';
@@ -273,6 +277,7 @@ const orgProcedure = memberProcedure.use(inOrg);
 export const billingRouter = createTRPCRouter({
   charge: orgProcedure.input(z.object({ id: z.string() })).mutation(({ input }) => billing.chargeInvoice(input.id)),
   count: orgProcedure.query(() => db.select().from(invoices)),
+  history: auditedProcedure.query(() => []),
 });
 `,
   'src/api/routers/admin.ts': `import { createTRPCRouter, staffProcedure, rawProcedure } from '../trpc';
@@ -343,6 +348,7 @@ describe('backend-guard map on a layout of its own', () => {
       'admin.users.remove mutation staffProcedure',
       'billing.charge mutation memberProcedure',
       'billing.count query memberProcedure',
+      'billing.history query memberProcedure',
       'hello query openProcedure',
       'ping query openProcedure',
       'version query openProcedure',
@@ -387,6 +393,10 @@ describe('backend-guard map on a layout of its own', () => {
       adapters: ['billing.billingClient.charge'],
       direct: { tables: [], adapters: [] },
     });
+  });
+
+  it('a builder the core defines is named, its middleware left to the core', () => {
+    expect(row('billing.history')).toMatchObject({ tier: 'memberProcedure', builder: 'auditedProcedure', middleware: [] });
   });
 
   it('a resolver that queries the database itself shows the table as reached directly', () => {

@@ -240,10 +240,11 @@ class ReachIndex {
       return table === undefined ? undefined : { kind: 'table', name: table };
     }
     const label = `${this.moduleLabel(file)}.${local}${property === undefined ? '' : `.${property}`}`;
-    if (roles.has('adapters')) return { kind: 'adapter', name: label };
-    if (OPAQUE.some((role) => roles.has(role))) return undefined;
+    if (OPAQUE.some((role) => roles.has(role)) && !roles.has('adapters')) return undefined;
     const node = declarationBody(sourceFile, local, property);
     if (node === undefined) return undefined;
+    // An adapter is reached by calling it; its constants (an enum, an interval) are not a call out.
+    if (roles.has('adapters')) return runsCode(node) ? { kind: 'adapter', name: label } : undefined;
     // A service's own helpers and columns are part of it: an edge is a call into another service module.
     if (roles.has('services') && file !== from && runsCode(node)) return { kind: 'service', name: label, file, node };
     return { kind: 'code', key: `${file}#${local}${property === undefined ? '' : `.${property}`}`, node };
@@ -418,13 +419,16 @@ function readProcedure(context: ProjectContext, sourceFile: SourceFile, value: N
   let current = unwrap(outerCallee.getExpression());
   let file = sourceFile;
   let named: string | undefined;
+  let ownMiddleware = true;
   for (let aliases = 0; ; ) {
     if (Node.isCallExpression(current)) {
       const callee = unwrap(current.getExpression());
       if (!Node.isPropertyAccessExpression(callee)) return { ...chain, builder: current.getText() };
       const method = callee.getName();
       if (method === 'input') chain.inputs.unshift(...current.getArguments().map(describeInput));
-      else if (MIDDLEWARE_METHODS.has(method)) chain.middleware.unshift(...current.getArguments().map((a) => shortText(a.getText())));
+      else if (MIDDLEWARE_METHODS.has(method)) {
+        if (ownMiddleware) chain.middleware.unshift(...current.getArguments().map((a) => shortText(a.getText())));
+      }
       else if (!PASS_THROUGH.has(method)) return { ...chain, builder: named ?? current.getText() };
       current = unwrap(callee.getExpression());
       continue;
@@ -443,6 +447,8 @@ function readProcedure(context: ProjectContext, sourceFile: SourceFile, value: N
     if (init === undefined) return { ...chain, builder: named };
     file = target;
     current = unwrap(init);
+    // A builder the tRPC core defines is named as such: its middleware is the core's, not the procedure's.
+    if (context.roles.is(binding.file, 'trpcCore')) ownMiddleware = false;
   }
 }
 

@@ -13,7 +13,10 @@ function tierCell(procedure: MappedProcedure): string {
   return `${tier}${builder}${middleware}`;
 }
 
-const list = (items: readonly string[]) => (items.length === 0 ? NONE : items.join(', '));
+/** A cell of names, the first few only: the table stays readable, --format json has them all. */
+const MAX_CELL_ITEMS = 4;
+const list = (items: readonly string[]) =>
+  items.length === 0 ? NONE : items.length <= MAX_CELL_ITEMS ? items.join(', ') : `${items.slice(0, MAX_CELL_ITEMS - 1).join(', ')} +${items.length - MAX_CELL_ITEMS + 1} more`;
 
 /** Columns padded to their widest cell; the last column is not padded. */
 function table(rows: readonly (readonly string[])[]): string[] {
