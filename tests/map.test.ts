@@ -435,8 +435,21 @@ describe('backend-guard map on a layout of its own', () => {
     const result = await cli(['map', '.'], empty);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('no tRPC procedure found in 1 server files, so there is nothing to map');
+    expect(result.stderr).toContain('no tRPC procedure and no Hono route found in 1 server files, so there is nothing to map');
     expect(result.stderr).toContain('backend-guard init');
+  });
+
+  it('maps a Hono-only backend by its routes, and says it found no procedure', async () => {
+    const hono = project({
+      'package.json': '{"type":"module"}',
+      'server/index.ts': `import { Hono } from 'hono';\nexport const app = new Hono();\napp.get('/health', (c) => c.text('ok'));\n`,
+    });
+    const json = await cli(['map', '.', '--format', 'json'], hono);
+    expect(json.code).toBe(0);
+    expect(json.stderr).toBe('backend-guard: warning: .: no tRPC procedure found; the map lists the Hono routes only\n');
+    expect(JSON.parse(json.stdout)).toMatchObject({ procedures: [], honoRoutes: [{ method: 'GET', path: '/health', handler: '(inline)', file: 'server/index.ts', line: 3 }] });
+    const diagrams = await parseDiagrams((await cli(['map', '.', '--format', 'mermaid'], hono)).stdout);
+    expect(diagrams.map((d) => d.title)).toEqual(['Hono routes']);
   });
 });
 

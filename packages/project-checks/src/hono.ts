@@ -104,7 +104,8 @@ export function honoRoutes(context: ProjectContext): HonoRoute[] {
           if (!call || !Node.isCallExpression(call) || call.getExpression() !== parent) break;
           const method = parent.getName();
           const args = call.getArguments();
-          const at = sourceFile.getLineAndColumnAtPos(call.getStart());
+          // The method name's line: routes chained in one statement each get their own.
+          const at = sourceFile.getLineAndColumnAtPos(parent.getNameNode().getStart());
           const where = { file: context.relative(file), line: at.line };
           const first = staticText(args[0]);
           if (method === 'basePath') base = join(base, first ?? '*');

@@ -29,6 +29,10 @@ export function formatMapPretty(report: MapReport, options: { color: boolean }):
   const c = createColors(options.color);
   const out: string[] = [];
   const routers = new Set(report.procedures.map((p) => p.router));
+  if (report.procedures.length === 0) {
+    out.push(c.bold(`${escapeText(report.root)}: no tRPC procedure; ${report.honoRoutes.length} Hono routes`));
+    return `${[...out, ...honoSection(report, c)].join('\n')}\n`;
+  }
   out.push(
     c.bold(`${escapeText(report.root)}: ${report.procedures.length} procedures in ${routers.size} routers`) +
       c.dim(` (from ${escapeText(report.appRouters.join(' / ') || 'the unmounted routers')})`),
@@ -55,11 +59,14 @@ export function formatMapPretty(report: MapReport, options: { color: boolean }):
     out.push('', c.yellow(`${report.unmapped.length} router ${report.unmapped.length === 1 ? 'entry' : 'entries'} could not be followed (built at run time or imported from outside the analysed files):`));
     for (const line of table(report.unmapped.map((u) => [u.path, `${u.file}:${u.line}`].map(escapeText)))) out.push(`  ${line}`);
   }
-  if (report.honoRoutes.length > 0) {
-    out.push('', c.bold('Hono routes') + c.dim(' (HTTP routes of the Hono app; tRPC procedures are served under the tRPC mount)'));
-    for (const line of table(report.honoRoutes.map((r) => [r.method, r.path, r.handler, `${r.file}:${r.line}`].map(escapeText)))) out.push(`  ${line}`);
-  }
-  return `${out.join('\n')}\n`;
+  return `${[...out, ...honoSection(report, c)].join('\n')}\n`;
+}
+
+function honoSection(report: MapReport, c: ReturnType<typeof createColors>): string[] {
+  if (report.honoRoutes.length === 0) return [];
+  const out = ['', c.bold('Hono routes') + c.dim(' (HTTP routes of the Hono app; tRPC procedures are served under the tRPC mount)')];
+  for (const line of table(report.honoRoutes.map((r) => [r.method, r.path, r.handler, `${r.file}:${r.line}`].map(escapeText)))) out.push(`  ${line}`);
+  return out;
 }
 
 export function formatMapJson(report: MapReport): string {
