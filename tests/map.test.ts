@@ -291,8 +291,15 @@ export const adminRouter = createTRPCRouter({
   'src/api/routers/public.ts': `import { createTRPCRouter, openProcedure } from '../trpc';
 import { version } from './shared';
 import { makeRoutes } from 'external-routes';
-const shared = { ping: openProcedure.query(() => 'pong') };
+import { walkA, walkB } from '../../lib/walk';
+const shared = { ping: openProcedure.query(() => 'pong'), walkA: openProcedure.query(() => walkA(2)), walkB: openProcedure.query(() => walkB(2)) };
 export const publicRouter = createTRPCRouter({ hello: openProcedure.query(() => 'hi'), version, ...shared, extra: makeRoutes() });
+`,
+  // Helpers that call each other: each reaches what the other does, whichever the map meets first.
+  'src/lib/walk.ts': `import { invoices, members } from '../db/schema';
+import { db } from '../db/client';
+export function walkA(n: number): unknown { return n > 0 ? walkB(n - 1) : db.select().from(members); }
+export function walkB(n: number): unknown { return n > 0 ? walkA(n - 1) : db.select().from(invoices); }
 `,
   'src/api/routers/shared.ts': `import { openProcedure } from '../trpc';
 export const version = openProcedure.query(() => '1.0');
@@ -352,6 +359,8 @@ describe('backend-guard map on a layout of its own', () => {
       'hello query openProcedure',
       'ping query openProcedure',
       'version query openProcedure',
+      'walkA query openProcedure',
+      'walkB query openProcedure',
     ]);
     expect(row('version')?.file).toBe('src/api/routers/shared.ts');
     expect(row('admin.users.list')?.router).toBe('admin');
@@ -359,7 +368,7 @@ describe('backend-guard map on a layout of its own', () => {
   });
 
   it('lists the entries it could not follow, so an incomplete inventory says so', () => {
-    expect(report.unmapped).toEqual([{ path: 'extra', file: 'src/api/routers/public.ts', line: 5 }]);
+    expect(report.unmapped).toEqual([{ path: 'extra', file: 'src/api/routers/public.ts', line: 6 }]);
   });
 
   it('describes the input by name or by a short shape', () => {
@@ -397,6 +406,11 @@ describe('backend-guard map on a layout of its own', () => {
 
   it('a builder the core defines is named, its middleware left to the core', () => {
     expect(row('billing.history')).toMatchObject({ tier: 'memberProcedure', builder: 'auditedProcedure', middleware: [] });
+  });
+
+  it('helpers calling each other reach the same tables, whichever is met first', () => {
+    expect(row('walkA')?.tables).toEqual(['invoice', 'member']);
+    expect(row('walkB')?.tables).toEqual(['invoice', 'member']);
   });
 
   it('a resolver that queries the database itself shows the table as reached directly', () => {

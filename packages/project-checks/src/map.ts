@@ -116,33 +116,58 @@ interface Reach {
 class ReachIndex {
   private readonly targets = new Map<Node, Target[]>();
   private readonly local = new Map<Node, Reach>();
-  private readonly inProgress = new Set<Node>();
   private tableNames: Map<string, string> | undefined;
 
   constructor(private readonly context: ProjectContext) {}
 
   /** Tables and adapters reached from `node` without passing through a service, and the services reached. */
   reachOf(node: Node): Reach {
-    const cached = this.local.get(node);
-    if (cached) return cached;
+    if (!this.local.has(node)) this.visit(node);
+    return this.local.get(node)!;
+  }
+
+  // Tarjan's strongly connected components over the helper graph: helpers that call each other
+  // (a cycle) reach the same things, so each component's reach is computed once, for all its members.
+  private readonly order = new Map<Node, number>();
+  private readonly lowest = new Map<Node, number>();
+  private readonly stack: Node[] = [];
+  private readonly onStack = new Set<Node>();
+  private readonly partial = new Map<Node, Reach>();
+
+  private visit(node: Node): void {
+    const index = this.order.size;
+    this.order.set(node, index);
+    this.lowest.set(node, index);
+    this.stack.push(node);
+    this.onStack.add(node);
     const reach: Reach = { tables: new Set(), adapters: new Set(), services: new Map() };
-    // A cycle between helpers: the inner visit sees what is known so far.
-    if (this.inProgress.has(node)) return reach;
-    this.inProgress.add(node);
+    this.partial.set(node, reach);
     for (const target of this.targetsOf(node)) {
       if (target.kind === 'table') reach.tables.add(target.name);
       else if (target.kind === 'adapter') reach.adapters.add(target.name);
       else if (target.kind === 'service') reach.services.set(target.name, target);
-      else {
-        const inner = this.reachOf(target.node);
-        for (const table of inner.tables) reach.tables.add(table);
-        for (const adapter of inner.adapters) reach.adapters.add(adapter);
-        for (const [name, service] of inner.services) reach.services.set(name, service);
+      else if (this.local.has(target.node)) merge(reach, this.local.get(target.node)!);
+      else if (!this.order.has(target.node)) {
+        this.visit(target.node);
+        this.lowest.set(node, Math.min(this.lowest.get(node)!, this.lowest.get(target.node)!));
+        merge(reach, this.local.get(target.node) ?? this.partial.get(target.node)!);
+      } else if (this.onStack.has(target.node)) {
+        this.lowest.set(node, Math.min(this.lowest.get(node)!, this.order.get(target.node)!));
       }
     }
-    this.inProgress.delete(node);
-    this.local.set(node, reach);
-    return reach;
+    if (this.lowest.get(node) !== index) return;
+    const members: Node[] = [];
+    for (let member = this.stack.pop(); member !== undefined; member = this.stack.pop()) {
+      this.onStack.delete(member);
+      members.push(member);
+      if (member === node) break;
+    }
+    const component: Reach = { tables: new Set(), adapters: new Set(), services: new Map() };
+    for (const member of members) merge(component, this.partial.get(member)!);
+    for (const member of members) {
+      this.local.set(member, component);
+      this.partial.delete(member);
+    }
   }
 
   /** Everything reached from `node`, through services too. */
@@ -299,6 +324,12 @@ class ReachIndex {
 const topLevelNames = new WeakMap<SourceFile, ReadonlySet<string>>();
 
 /** True when the file declares `name` at module scope (a variable, function or class). */
+function merge(into: Reach, from: Reach): void {
+  for (const table of from.tables) into.tables.add(table);
+  for (const adapter of from.adapters) into.adapters.add(adapter);
+  for (const [name, service] of from.services) into.services.set(name, service);
+}
+
 function declaresAtTopLevel(sourceFile: SourceFile, name: string): boolean {
   return topLevelNamesOf(sourceFile).has(name);
 }
