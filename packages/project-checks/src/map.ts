@@ -96,8 +96,8 @@ const MAX_SHAPE_KEYS = 4;
 const MAX_TEXT = 60;
 const MAX_ARGUMENT = 20;
 const MAX_SHAPE_DEPTH = 12;
-/** Roles whose exports are infrastructure, not part of a request's reach. */
-const OPAQUE: readonly RoleName[] = ['db', 'env', 'logger', 'trpcCore', 'core', 'migrations', 'tests', 'honoEntry'];
+/** Roles whose exports are infrastructure, not part of a request's reach (a call through the app router is another procedure's). */
+const OPAQUE: readonly RoleName[] = ['db', 'env', 'logger', 'trpcCore', 'core', 'migrations', 'tests', 'honoEntry', 'appRouter'];
 
 type Target =
   | { kind: 'table'; name: string }
