@@ -94,6 +94,7 @@ const PASS_THROUGH = new Set(['meta', 'output']);
 const MAX_BUILDER_ALIASES = 8;
 const MAX_SHAPE_KEYS = 4;
 const MAX_TEXT = 60;
+const MAX_MIDDLEWARE = 40;
 const MAX_ARGUMENT = 20;
 const MAX_SHAPE_DEPTH = 12;
 /** Roles whose exports are infrastructure, not part of a request's reach (a call through the app router is another procedure's). */
@@ -425,10 +426,15 @@ function describeSchema(node: Node, depth: number): string {
   return `${describeSchema(inner.getExpression(), depth + 1)}(${args.join(', ')})`;
 }
 
+/** A middleware by its name or call (`requireUser`, `withRatelimit(ratelimit.read)`); one written inline is `inline`. */
+function describeMiddleware(text: string): string {
+  return /^\s*(async\b\s*)?(function\b|\([^)]*\)\s*=>|\(\s*\{|[\w$]+\s*=>)/.test(text) ? 'inline' : shortText(text, MAX_MIDDLEWARE);
+}
+
 /** Source text on one line, cut to a table cell's length. */
-function shortText(text: string): string {
+function shortText(text: string, max = MAX_TEXT): string {
   const line = text.replace(/\s+/g, ' ');
-  return line.length > MAX_TEXT ? `${line.slice(0, MAX_TEXT - 1)}…` : line;
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 interface Chain {
@@ -458,7 +464,7 @@ function readProcedure(context: ProjectContext, sourceFile: SourceFile, value: N
       const method = callee.getName();
       if (method === 'input') chain.inputs.unshift(...current.getArguments().map(describeInput));
       else if (MIDDLEWARE_METHODS.has(method)) {
-        if (ownMiddleware) chain.middleware.unshift(...current.getArguments().map((a) => shortText(a.getText())));
+        if (ownMiddleware) chain.middleware.unshift(...current.getArguments().map((a) => describeMiddleware(a.getText())));
       }
       else if (!PASS_THROUGH.has(method)) return { ...chain, builder: named ?? current.getText() };
       current = unwrap(callee.getExpression());
@@ -517,7 +523,7 @@ export function buildProcedureMap(input: ProjectCheckInput): ProcedureMap {
       name,
       rank,
       base: definition.base.kind === 'tier' ? (tiers[definition.base.rank] ?? null) : null,
-      middleware: definition.steps.map(shortText),
+      middleware: definition.steps.map(describeMiddleware),
       file: position.file,
       line: position.line,
     };
