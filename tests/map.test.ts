@@ -276,7 +276,7 @@ const orgProcedure = memberProcedure.use(inOrg);
 export const billingRouter = createTRPCRouter({
   charge: orgProcedure.input(z.object({ id: z.string() })).mutation(({ input }) => billing.chargeInvoice(input.id)),
   count: orgProcedure.query(() => db.select().from(invoices)),
-  history: auditedProcedure.query(() => []),
+  history: auditedProcedure.use(async ({ next }) => next()).query(() => []),
 });
 `,
   'src/api/routers/admin.ts': `import { createTRPCRouter, staffProcedure, rawProcedure } from '../trpc';
@@ -403,8 +403,8 @@ describe('backend-guard map on a layout of its own', () => {
     });
   });
 
-  it('a builder the core defines is named, its middleware left to the core', () => {
-    expect(row('billing.history')).toMatchObject({ tier: 'memberProcedure', builder: 'auditedProcedure', middleware: [] });
+  it('a builder the core defines is named, its middleware left to the core; middleware written inline reads inline', () => {
+    expect(row('billing.history')).toMatchObject({ tier: 'memberProcedure', builder: 'auditedProcedure', middleware: ['inline'] });
   });
 
   it('helpers calling each other reach the same tables, whichever is met first', () => {
