@@ -442,6 +442,29 @@ describe('backend-guard map on a layout of its own', () => {
     expect(admin.edges).toContain('request -> admin.health.ping<br>query · no input');
   });
 
+  it('keeps diagrams parseable whatever the keys and inputs hold (quotes, backticks, brackets, Mermaid words)', async () => {
+    const hostile = project({
+      'package.json': '{"type":"module"}',
+      'server/_core/trpc.ts': `import { initTRPC } from '@trpc/server';\nconst t = initTRPC.create();\nexport const router = t.router;\nexport const publicProcedure = t.procedure;\n`,
+      'server/routers.ts': [
+        "import { router, publicProcedure } from './_core/trpc';",
+        "import { z } from 'zod';",
+        'export const appRouter = router({',
+        "  'we\"ird`key<b>#1': router({ 'x\"y': publicProcedure.input(z.literal(`a\"b<c>`)).query(() => 1), end: publicProcedure.query(() => 2), 'graph TD': publicProcedure.mutation(() => 3) }),",
+        "  '```': router({ a: publicProcedure.query(() => 1) }),",
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const { code, stdout } = await cli(['map', '.', '--format', 'mermaid'], hostile);
+    expect(code).toBe(0);
+    const diagrams = await parseDiagrams(stdout);
+    expect(diagrams.map((d) => d.title)).toEqual(["we\"ird'key&lt;b>#1", "'''"]);
+    // Each odd key is one node (the entities are decoded when Mermaid renders): request, tier, three procedures.
+    expect(diagrams[0]!.vertices.size).toBe(5);
+    expect(diagrams[0]!.edges).toHaveLength(4);
+  });
+
   it('names the flag for --format and exits 2 with guidance on a project with no router', async () => {
     expect(await cli(['map', '.', '--format', 'sarif'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--format: "sarif" is not a format of map') });
     const empty = project({ 'package.json': '{"type":"module"}', 'server/util.ts': 'export const x = 1;\n' });

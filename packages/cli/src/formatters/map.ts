@@ -73,11 +73,11 @@ export function formatMapJson(report: MapReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Text inside a quoted Mermaid label: quotes and angle brackets as entities, controls made visible, `\n` a line break. */
+/** Text inside a quoted Mermaid label: quotes, angle brackets and backticks (Markdown strings) as entities, controls made visible, `\n` a line break. */
 const label = (text: string) =>
   text
     .split('\n')
-    .map((line) => escapeText(line).replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;'))
+    .map((line) => escapeText(line).replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;').replace(/`/g, '#96;'))
     .join('<br/>');
 
 /** Node ids: letters, digits and underscores, unique within one diagram. */
@@ -190,9 +190,10 @@ export function formatMapMermaid(report: MapReport): string {
   const byRouter = new Map<string, MappedProcedure[]>();
   for (const procedure of report.procedures) byRouter.set(procedure.router, [...(byRouter.get(procedure.router) ?? []), procedure]);
   const services = new Map(report.services.map((service) => [service.name, service]));
-  const out: string[] = [`# Request lifecycle: ${escapeText(report.root)}`, ''];
+  const out: string[] = [`# Request lifecycle: ${escapeText(report.root).replace(/`/g, "'")}`, ''];
   for (const [router, procedures] of byRouter) {
-    out.push(`## ${escapeText(router)}`, '', '```mermaid', routerDiagram(report, procedures, services), '```', '');
+    // A heading of one line whose backticks cannot open a code fence.
+    out.push(`## ${escapeText(router).replace(/`/g, "'").replace(/</g, '&lt;')}`, '', '```mermaid', routerDiagram(report, procedures, services), '```', '');
   }
   if (report.honoRoutes.length > 0) out.push('## Hono routes', '', '```mermaid', honoDiagram(report), '```', '');
   return `${out.join('\n')}`;
