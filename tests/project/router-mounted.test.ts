@@ -141,6 +141,28 @@ export const appRouter = router({ leads, tags: withDocs(tagsRouter) });
 
 const invalid: { name: string; project: ProjectCase; errors: Expected[] }[] = [
   {
+    name: 'a router made with a tRPC instance imported from the core (`t.router`), nothing mounts it',
+    project: {
+      files: {
+        'server/_core/trpc.ts': `import { initTRPC } from '@trpc/server';
+export const t = initTRPC.create();
+export const publicProcedure = t.procedure;
+`,
+        'server/routers/leads.ts': `import { publicProcedure, t } from '../_core/trpc';
+export const leadsRouter = t.router({ list: publicProcedure.query(() => []) });
+`,
+        'server/routers/tags.ts': `import { publicProcedure, t } from '../_core/trpc';
+export const tagsRouter = t.router({ list: publicProcedure.query(() => []) });
+`,
+        'server/routers.ts': `import { t } from './_core/trpc';
+import { leadsRouter } from './routers/leads';
+export const appRouter = t.router({ leads: leadsRouter });
+`,
+      },
+    },
+    errors: [{ messageId: 'notMounted', file: 'server/routers/tags.ts', at: 'tagsRouter =' }],
+  },
+  {
     name: 'a router module nothing mounts',
     project: { files: { ...base, 'server/routers.ts': app('  leads: leadsRouter,') } },
     errors: [{ messageId: 'notMounted', file: 'server/routers/tags.ts', at: 'tagsRouter =' }],
@@ -231,7 +253,7 @@ describe('router-mounted', () => {
     expect(actual).toEqual(expected);
   });
   it('says where the router is already mounted', async () => {
-    const { messages } = await runCheck('router-mounted', invalid[1]!.project);
+    const { messages } = await runCheck('router-mounted', invalid[2]!.project);
     expect(messages).toEqual(['tagsRouter is already mounted at appRouter.tags; mount each router once']);
   });
 });

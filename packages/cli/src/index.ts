@@ -4,6 +4,8 @@ export { formatGithub } from './formatters/github.js';
 export { formatJson } from './formatters/json.js';
 export { formatPretty } from './formatters/pretty.js';
 export { main, USAGE, type CliIo } from './main.js';
+export { mapBackend, type MapReport } from './map.js';
+export { formatMapJson, formatMapMermaid, formatMapPretty } from './formatters/map.js';
 export {
   compareFindings,
   EXIT_CLEAN,

@@ -18,8 +18,10 @@ export interface CliIo {
 
 const FORMATS = ['pretty', 'json', 'github', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-const COMMANDS = ['check', 'roles', 'init', 'rules', 'explain'] as const;
+const COMMANDS = ['check', 'roles', 'init', 'map', 'rules', 'explain'] as const;
 type Command = (typeof COMMANDS)[number];
+const MAP_FORMATS = ['pretty', 'json', 'mermaid'] as const;
+type MapFormat = (typeof MAP_FORMATS)[number];
 
 export const USAGE = `Usage: backend-guard <command> [path] [options]
 
@@ -28,6 +30,8 @@ Commands:
   roles [path]   print each file's roles (tRPC core, routers, db…) and why it has them
   init [path]    detect the layout and tiers; write backend-guard.config.json, the ESLint config
                  and the lint:check script
+  map [path]     print the procedure inventory (path, kind, tier, input, services, tables,
+                 adapters) and the Hono routes, or a Mermaid request-lifecycle diagram per router
   rules          list every check: id, engine, preset, doc page
   explain <id>   print a check's doc page
 
@@ -50,6 +54,9 @@ Options of check:
                           untracked ones); whole-project checks read all, report in those files
 Options of roles and rules:
   --format <pretty|json>  output format (default pretty)
+Options of map:
+  --format <pretty|json|mermaid>  output format (default pretty; mermaid: Markdown, one diagram
+                                  per router); --config as for check
 Options of init:
   --force                 replace an eslint.config that exists instead of printing what to add
   -h, --help              show this help
@@ -99,8 +106,8 @@ function parse(argv: string[]) {
     if (command === 'rules' && target !== undefined) throw new UsageError(`unexpected argument "${target}"; rules takes none`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"; ${command} takes one ${command === 'explain' ? 'check id' : 'path'}`);
   }
-  const format = (values.format ?? 'pretty') as Format;
-  const formats: readonly string[] = command === 'roles' || command === 'rules' ? ['pretty', 'json'] : FORMATS;
+  const format = (values.format ?? 'pretty') as Format | MapFormat;
+  const formats: readonly string[] = command === 'roles' || command === 'rules' ? ['pretty', 'json'] : command === 'map' ? MAP_FORMATS : FORMATS;
   if (!formats.includes(format)) throw new UsageError(`--format: "${values.format}" is not a format of ${command}; expected one of ${formats.join(', ')}`);
   const only = (names: string[], allowed: Command) => {
     for (const name of names) {
@@ -227,6 +234,14 @@ async function runRoles(args: Args, io: CliIo): Promise<number> {
   return EXIT_CLEAN;
 }
 
+async function runMap(args: Args, io: CliIo): Promise<number> {
+  const [{ mapBackend }, { formatMapJson, formatMapMermaid, formatMapPretty }] = await Promise.all([import('./map.js'), import('./formatters/map.js')]);
+  const report = await mapBackend(io.cwd, args.path, args.configFile, (message) => io.stderr.write(`backend-guard: warning: ${safeLines(message)}\n`));
+  const color = args.color ?? (io.stdout.isTTY === true && (io.env ?? process.env).NO_COLOR === undefined);
+  io.stdout.write(args.format === 'json' ? formatMapJson(report) : args.format === 'mermaid' ? formatMapMermaid(report) : formatMapPretty(report, { color }));
+  return EXIT_CLEAN;
+}
+
 async function runInit(args: Args, io: CliIo): Promise<number> {
   const { init } = await import('./init.js');
   const actions = await init(io.cwd, args.path, { force: args.force });
@@ -255,6 +270,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     if (args.command === 'roles') return await runRoles(args, io);
     if (args.command === 'init') return await runInit(args, io);
+    if (args.command === 'map') return await runMap(args, io);
     if (args.command === 'rules') return await runRules(args, io);
     if (args.command === 'explain') return await runExplain(args, io);
     return await runCheck(args, io);

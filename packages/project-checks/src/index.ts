@@ -58,3 +58,4 @@ export async function runProjectChecks(input: ProjectCheckInput, run: RunOptions
 }
 
 export { formatMessage, ProjectContext };
+export { buildProcedureMap, type HonoRoute, type MappedProcedure, type MappedService, type MappedTier, type ProcedureKind, type ProcedureMap, type UnmappedEntry } from './map.js';

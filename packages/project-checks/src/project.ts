@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { globSync } from 'tinyglobby';
 import path from 'node:path';
 import { createRoleMatcher, type BackendGuardConfig, type RoleMatcher, type RoleName } from '@backend-guard/config';
 import { Node, Project, ts, type SourceFile } from './ts-morph.js';
@@ -147,6 +148,62 @@ export class ProjectContext {
     return result;
   }
 
+  /**
+   * The run file a bare specifier names when it is one of the root's own workspace packages
+   * (`@acme/db/queries` → packages/db/src/queries/index.ts, by the package's `exports`, `main` or
+   * folder layout). Kept apart from resolve(): the checks treat such imports as packages today.
+   */
+  resolveWorkspace(specifier: string): string | undefined {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+    const parts = specifier.split('/');
+    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+    const sub = parts.slice(specifier.startsWith('@') ? 2 : 1).join('/');
+    const pkg = this.workspacePackages().get(name);
+    if (pkg === undefined) return undefined;
+    const key = sub === '' ? '.' : `./${sub}`;
+    const targets: string[] = [];
+    const exported = pkg.exports;
+    if (typeof exported === 'string' || exported === null || Array.isArray(exported) || isConditions(exported)) {
+      if (key === '.') targets.push(...exportTargets(exported));
+    } else if (exported !== undefined) {
+      for (const [pattern, target] of Object.entries(exported as Record<string, ExportTarget>)) {
+        const star = pattern.indexOf('*');
+        if (star === -1 ? pattern === key : key.startsWith(pattern.slice(0, star)) && key.endsWith(pattern.slice(star + 1))) {
+          const matched = star === -1 ? '' : key.slice(star, key.length - (pattern.length - star - 1));
+          targets.push(...exportTargets(target).map((t) => t.replace('*', matched)));
+        }
+      }
+    }
+    if (key === '.') targets.push(...[pkg.main, 'src/index', 'index'].filter((t): t is string => t !== undefined));
+    else targets.push(sub, `src/${sub}`);
+    for (const target of targets) {
+      const found = this.probe(path.resolve(pkg.dir, target));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private workspaces: Map<string, WorkspacePackage> | undefined;
+
+  private workspacePackages(): Map<string, WorkspacePackage> {
+    if (this.workspaces) return this.workspaces;
+    this.workspaces = new Map();
+    for (const file of globSync(['**/package.json'], { cwd: this.root, ignore: ['**/node_modules/**', '**/.git/**'], absolute: true, deep: 6 })) {
+      try {
+        const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; exports?: unknown; main?: unknown };
+        if (typeof json.name !== 'string' || this.workspaces.has(json.name)) continue;
+        this.workspaces.set(json.name, {
+          dir: path.dirname(file),
+          exports: json.exports as WorkspacePackage['exports'],
+          main: typeof json.main === 'string' ? json.main : undefined,
+        });
+      } catch {
+        // A package.json that does not parse names no package.
+      }
+    }
+    return this.workspaces;
+  }
+
   private probe(base: string): string | undefined {
     const candidates = [base];
     const ext = path.extname(base);
@@ -179,6 +236,29 @@ export class ProjectContext {
     for (const seen of visited) this.aliases.set(seen, found);
     return found;
   }
+}
+
+type ExportTarget = string | null | { [condition: string]: ExportTarget } | ExportTarget[];
+
+interface WorkspacePackage {
+  dir: string;
+  exports: ExportTarget | Record<string, ExportTarget> | undefined;
+  main: string | undefined;
+}
+
+/** An `exports` value made of conditions (`{ types, import, default }`) rather than subpaths. */
+function isConditions(value: unknown): value is Record<string, ExportTarget> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((key) => !key.startsWith('.'));
+}
+
+/** The file paths an `exports` entry can name, source-like conditions first. */
+function exportTargets(target: ExportTarget): string[] {
+  if (typeof target === 'string') return [target];
+  if (target === null) return [];
+  if (Array.isArray(target)) return target.flatMap(exportTargets);
+  const order = ['types', 'import', 'default', 'require', 'node'];
+  const keys = [...order.filter((key) => key in target), ...Object.keys(target).filter((key) => !order.includes(key))];
+  return keys.flatMap((key) => exportTargets(target[key]!));
 }
 
 function readPathAliases(tsconfig: string): PathAliases | undefined {

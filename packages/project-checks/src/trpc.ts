@@ -5,6 +5,8 @@ import { bindingOf, importsOf, topLevelVariable } from './symbols.js';
 
 const TRPC_SERVER = '@trpc/server';
 const MAX_DEPTH = 10;
+/** The instance methods that make routers (an imported instance's other calls are never wrapped). */
+const ROUTER_METHODS = new Set(['router', 'mergeRouters']);
 
 const instanceCache = new WeakMap<SourceFile, Set<string>>();
 
@@ -88,7 +90,7 @@ export function routerFactoryOf(context: ProjectContext, callee: Node, depth = 0
   const sourceFile = inner.getSourceFile();
   if (Node.isPropertyAccessExpression(inner)) {
     const object = unwrap(inner.getExpression());
-    if (!Node.isIdentifier(object) || !trpcInstances(sourceFile).has(object.getText())) return undefined;
+    if (!Node.isIdentifier(object) || !isInstance(context, sourceFile, object.getText())) return undefined;
     return inner.getName() === 'router' ? 'router' : inner.getName() === 'mergeRouters' ? 'merge' : undefined;
   }
   if (!Node.isIdentifier(inner)) return undefined;
@@ -108,6 +110,14 @@ export function routerFactoryOf(context: ProjectContext, callee: Node, depth = 0
   const declaration = topLevelVariable(sourceFile, inner.getText());
   const init = declaration?.getInitializer();
   return init ? routerFactoryOf(context, init, depth + 1) : undefined;
+}
+
+/** True when `name` is a tRPC instance of the file, or one it imports (`import { t } from './trpc'`). */
+function isInstance(context: ProjectContext, sourceFile: SourceFile, name: string): boolean {
+  if (trpcInstances(sourceFile).has(name)) return true;
+  if (!importsOf(sourceFile).has(name)) return false;
+  const binding = bindingOf(context, sourceFile, name);
+  return binding?.kind === 'local' && trpcInstances(context.sourceFile(binding.file)).has(binding.local);
 }
 
 /** Module-scope names of the file: imports and variables (a router factory is always one of them). */
@@ -144,7 +154,9 @@ export function routerCalls(context: ProjectContext, sourceFile: SourceFile): { 
       }
       if (
         (ts.isIdentifier(callee) && names.has(callee.text)) ||
-        (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && instances.has(callee.expression.text))
+        (ts.isPropertyAccessExpression(callee) &&
+          ts.isIdentifier(callee.expression) &&
+          (instances.has(callee.expression.text) || (names.has(callee.expression.text) && ROUTER_METHODS.has(callee.name.text))))
       ) {
         candidates.push(node);
       }

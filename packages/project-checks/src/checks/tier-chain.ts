@@ -10,9 +10,9 @@ const MIDDLEWARE_METHODS = new Set(['use', 'concat', 'unstable_concat']);
 const OTHER_BUILDER_METHODS = new Set(['meta', 'input', 'output']);
 const MAX_ALIASES = 8;
 
-type Base = { kind: 'tier'; rank: number; node: Node } | { kind: 'raw'; node: Node } | { kind: 'unknown' };
+export type Base = { kind: 'tier'; rank: number; node: Node } | { kind: 'raw'; node: Node } | { kind: 'unknown' };
 
-interface TierDefinition {
+export interface TierDefinition {
   tier: string;
   rank: number;
   /** The declared name (`adminProcedure` in `export const adminProcedure = ...`). */
@@ -61,6 +61,13 @@ function analyse(context: ProjectContext, sourceFile: SourceFile, init: Node, ti
   }
 }
 
+/** Each configured tier's definition in the tRPC core, in the config's order (undefined: not defined there). */
+export function tierDefinitions(context: ProjectContext): (TierDefinition | undefined)[] {
+  const tiers = context.config.tiers;
+  const coreFiles = context.filesWith('trpcCore');
+  return tiers.map((tier, rank) => findTier(context, coreFiles, tier, rank, tiers));
+}
+
 function findTier(context: ProjectContext, coreFiles: readonly string[], tier: string, rank: number, tiers: readonly string[]): TierDefinition | undefined {
   for (const file of coreFiles) {
     const target = resolveExport(context, file, tier) ?? { file, local: tier };
@@ -91,7 +98,7 @@ export const tierChain: ProjectCheck = {
     const tiers = context.config.tiers;
     const coreFiles = context.filesWith('trpcCore');
     if (coreFiles.length === 0) return;
-    const definitions = tiers.map((tier, rank) => findTier(context, coreFiles, tier, rank, tiers));
+    const definitions = tierDefinitions(context);
     const instanceFile = coreFiles.find((file) => trpcInstances(context.sourceFile(file)).size > 0);
     // A core with neither a tier nor a tRPC instance is not this project's tRPC core.
     if (definitions.every((d) => d === undefined) && instanceFile === undefined) return;
