@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
-import type { BackendGuardRuleDocs, PresetName } from '../../../rules/_utils/create-rule.js';
+import type { BackendGuardRuleDocs, PresetName } from './rules/_utils/create-rule.js';
 
 export const PLUGIN_NAME = 'backend-guard';
 
