@@ -126,3 +126,42 @@ describe('lazy type information across runs in one process', () => {
     ]);
   }, 60_000);
 });
+
+describe('lazy type information in an editor (one ESLint instance, unsaved buffers)', () => {
+  it('answers about the buffer as typed: an edit that shifts lines keeps type-based findings, at their new place', async () => {
+    const router = [
+      "import { protectedProcedure } from '../_core/trpc';",
+      "import { idInput, looseInput } from '../lib/inputs';",
+      'export const get = protectedProcedure.input(idInput).query(({ input }) => input.id);',
+    ].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@trpc/server': '11', zod: '4' } }),
+      'server/_core/trpc.ts': CORE,
+      'server/lib/inputs.ts': "import { z } from 'zod';\nexport const idInput = z.object({ id: z.string() });\nexport const looseInput = { parse: (v: unknown) => v as { id: string } };\n",
+      'server/routers/leads.ts': router,
+    });
+    const settings = { 'backend-guard': { root: dir, typeInformation: 'lazy' } };
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts'],
+          plugins: { 'backend-guard': { rules } as never },
+          languageOptions: { parser: tsParser as never },
+          settings,
+          rules: { 'backend-guard/require-zod-input': 'error' },
+        },
+      ],
+    });
+    const filePath = path.join(dir, 'server/routers/leads.ts');
+    const lintBuffer = async (text: string) =>
+      (await eslint.lintText(text, { filePath }))[0]!.messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.messageId}`);
+    expect(await lintBuffer(router)).toEqual([]);
+    // Unsaved: two lines above, and a procedure whose input only the type checker can judge.
+    const edited = `// notes\n// more notes\n${router}\nexport const bad = protectedProcedure.input(looseInput).query(({ input }) => input.id);\n`;
+    expect(await lintBuffer(edited)).toEqual(['6:45-6:55 notZodSchema']);
+    // The edit undone: the finding goes, the disk's text is answered again.
+    expect(await lintBuffer(router)).toEqual([]);
+  }, 60_000);
+});
