@@ -51,7 +51,14 @@ export interface CreateConfigsOptions {
   standalone?: boolean;
 }
 
-export type PresetConfigs = Record<PresetName, TSESLint.FlatConfig.Config>;
+export type PresetConfigs = Record<PresetName, TSESLint.FlatConfig.Config> & {
+  /**
+   * Bound to a project (`root` or `config` given): global ignores for every source file the CLI does
+   * not analyse (client code, tests, tooling, the config's `ignores`), so that ESLint does not lint
+   * them with its defaults either: `export default [guard.ignores, guard.recommended]`.
+   */
+  ignores?: TSESLint.FlatConfig.Config;
+};
 
 type PluginShape = TSESLint.FlatConfig.Plugin & {
   rules: Record<string, { meta: { docs?: BackendGuardRuleDocs & object; schema?: unknown } }>;
@@ -222,5 +229,12 @@ export function buildConfigs(plugin: PluginShape, options: CreateConfigsOptions 
     ...(options.standalone ? { processor: guardOnly } : {}),
     rules: { ...presetRules(plugin, preset), ...overrides },
   });
-  return { recommended: make('recommended'), strict: make('strict') };
+  const presets: PresetConfigs = { recommended: make('recommended'), strict: make('strict') };
+  if (projectFiles) {
+    const isServerFile = projectFiles;
+    // Called for folders too: only a source file (SOURCE_FILES' extensions) that is not server code.
+    const notAnalysed = (file: string) => /\.(?:tsx?|mts|cts|jsx?|mjs|cjs)$/.test(file) && !isServerFile(file);
+    presets.ignores = { name: `${PLUGIN_NAME}/not-server-code`, ignores: [notAnalysed as unknown as string] };
+  }
+  return presets;
 }
