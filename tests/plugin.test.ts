@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
@@ -65,11 +65,15 @@ describe('eslint-plugin-backend-guard', () => {
       const results = await eslint.lintFiles(['.']);
       return results.flatMap((r) => [path.relative(dir, r.filePath), ...r.messages.map((m) => `  ${m.line}:${m.column} ${m.ruleId}${m.ruleId?.startsWith('backend-guard/') ? '' : ` ${m.message}`}`)]);
     };
-    // Tests, tooling and build outputs are not server code: neither linted nor parsed.
-    expect(await lint(true)).toEqual(['server/_core/trpc.ts', 'server/routers/leads.ts', '  3:40 backend-guard/require-zod-input']);
-    expect((await lint(false)).filter((line) => line.includes('react-hooks'))).toEqual([
-      "  2:1 react-hooks/exhaustive-deps Definition for rule 'react-hooks/exhaustive-deps' was not found.",
-    ]);
+    try {
+      // Tests, tooling and build outputs are not server code: neither linted nor parsed.
+      expect(await lint(true)).toEqual(['server/_core/trpc.ts', 'server/routers/leads.ts', '  3:40 backend-guard/require-zod-input']);
+      expect((await lint(false)).filter((line) => line.includes('react-hooks'))).toEqual([
+        "  2:1 react-hooks/exhaustive-deps Definition for rule 'react-hooks/exhaustive-deps' was not found.",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe.each(ids)('%s meta', (id) => {
