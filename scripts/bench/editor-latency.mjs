@@ -93,6 +93,9 @@ try {
       p90Ms: Math.round(p90),
       maxMs: Math.round(Math.max(...warm)),
       findingsSeen: findings,
+      // The machine's load while measuring: on a shared machine the figures move with it.
+      loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
+      cpus: os.cpus().length,
     }),
   );
 } finally {
