@@ -1,5 +1,5 @@
 import type { Guard } from '@backend-guard/config';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { variableOf } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
@@ -61,7 +61,9 @@ const specifierName = (specifier: TSESTree.ImportSpecifier): string =>
  * otherwise (nothing is guessed).
  */
 function swapTier(context: AnyContext, start: TSESTree.Expression, target: string): TSESLint.ReportFixFunction | undefined {
-  const taken = (name: string): boolean => context.sourceCode.ast.tokens.some((token) => token.type === 'Identifier' && token.value === name);
+  // Any occurrence of the name (a declaration in some scope, a comment) keeps the import out: conservative,
+  // and only the source text, which every host provides.
+  const taken = (name: string): boolean => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(context.sourceCode.text);
   if (start.type === AST_NODE_TYPES.MemberExpression) {
     // `trpc.publicProcedure` through `import * as trpc`: the namespace has every export.
     if (start.computed || start.property.type !== AST_NODE_TYPES.Identifier || start.object.type !== AST_NODE_TYPES.Identifier) return undefined;
@@ -76,7 +78,7 @@ function swapTier(context: AnyContext, start: TSESTree.Expression, target: strin
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type === 'Variable') {
     // The tRPC core itself, where the tiers are declared side by side.
-    const declared = variable!.scope.set.get(target);
+    const declared = ASTUtils.findVariable(variable!.scope, target);
     return declared?.defs[0]?.type === 'Variable' ? (fixer) => fixer.replaceText(start, target) : undefined;
   }
   if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;

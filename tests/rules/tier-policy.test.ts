@@ -8,6 +8,18 @@ const withConfig = (config: Record<string, unknown>) => ({ 'backend-guard': { ro
 new RuleTester().run('tier-policy', rule, {
   valid: [
     {
+      name: 'the tRPC core: a protected mutation built beside the tiers it declares',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const router = t.router;',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+        'export const healthRouter = router({ ping: protectedProcedure.mutation(() => true) });',
+      ),
+    },
+    {
       name: 'a router in an admin/ folder built from adminProcedure',
       filename: file('server/routers/admin/users.ts'),
       code: lines("import { adminProcedure, protectedProcedure, router } from '../../_core/trpc';", 'export const usersRouter = router({ list: adminProcedure.query(() => []) });'),
@@ -223,6 +235,37 @@ new RuleTester().run('tier-policy', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'the tRPC core: the suggestion names the tier the core declares beside the one used',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const router = t.router;',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+        'export const healthRouter = router({ ping: publicProcedure.mutation(() => true) });',
+      ),
+      errors: [
+        {
+          messageId: 'belowMinimumTier', line: 6, column: 44, endLine: 6, endColumn: 59,
+          suggestions: [
+            {
+              messageId: 'useMinimumTier',
+              data: { minimum: 'protectedProcedure' },
+              output: lines(
+                "import { initTRPC } from '@trpc/server';",
+                'const t = initTRPC.create();',
+                'export const router = t.router;',
+                'export const publicProcedure = t.procedure;',
+                'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+                'export const healthRouter = router({ ping: protectedProcedure.mutation(() => true) });',
+              ),
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a protected query in a router file inside the admin/ folder',
       filename: file('server/routers/admin/users.ts'),
