@@ -95,6 +95,21 @@ describe("lazy type information (the CLI's mode)", () => {
     expect(lazyProgramsBuilt()).toBe(before);
   }, 60_000);
 
+  it('builds no program for an input schema imported from a project module that declares it with Zod', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@trpc/server': '11', zod: '4' } }),
+      'server/_core/trpc.ts': CORE,
+      'server/lib/inputs.ts': "import { z } from 'zod';\nexport const idInput = z.object({ id: z.string() }).strict();\nexport const anyInput = z.any();\n",
+      'server/routers/leads.ts': "import { protectedProcedure } from '../_core/trpc';\nimport { idInput } from '../lib/inputs';\nexport const get = protectedProcedure.input(idInput).query(({ input }) => input.id);\n",
+    });
+    const before = lazyProgramsBuilt();
+    expect(await lint(dir, 'lazy')).toEqual([]);
+    expect(lazyProgramsBuilt()).toBe(before);
+    // A declaration that starts at `z.any()` says nothing by syntax: the type decides, and reports it.
+    writeFileSync(path.join(dir, 'server/routers/leads.ts'), "import { protectedProcedure } from '../_core/trpc';\nimport { anyInput } from '../lib/inputs';\nexport const get = protectedProcedure.input(anyInput).query(() => 1);\n");
+    expect(await lint(dir, 'lazy')).toEqual(['server/routers/leads.ts:3:45 backend-guard/require-zod-input inputValidatesNothing']);
+  }, 60_000);
+
   it('gives no type information to a file its tsconfig does not include', async () => {
     const dir = project({
       'server/_core/trpc.ts': CORE,
