@@ -5,6 +5,7 @@ import { typescript } from './_utils/typescript.js';
 import { typeFromPackage } from './_utils/packages.js';
 import { createRule } from './_utils/create-rule.js';
 import { initializerOf, unwrap, variableOf } from './_utils/ast.js';
+import { importedModuleView, type ModuleView } from './_utils/module-view.js';
 import { getProcedure, importOf, trpcFile, typeServices } from './_utils/trpc.js';
 
 type Options = [{ allowArgumentlessQueries?: boolean }];
@@ -12,6 +13,8 @@ type MessageIds = 'missingInput' | 'inputValidatesNothing' | 'functionValidator'
 
 const ZOD_MODULES: ReadonlySet<string> = new Set(['zod', 'zod/v4', 'zod/v3', 'zod/mini', 'zod/v4/mini', 'zod/v4-mini']);
 /** Packages that declare Zod's types (`zod/mini` re-exports from `zod`). */
+/** Schema methods that return data, not a schema (`schema.parse(raw)` is a value). */
+const DATA_METHODS: ReadonlySet<string> = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'spa', 'encode', 'decode', 'encodeAsync', 'decodeAsync', 'safeEncode', 'safeDecode', 'safeEncodeAsync', 'safeDecodeAsync', 'isOptional', 'isNullable', 'toJSONSchema']);
 const ZOD_PACKAGES: ReadonlySet<string> = new Set(['zod', '@zod/core', '@zod/mini']);
 /** Methods that wrap a schema without adding validation of its own. */
 const TRANSPARENT_METHODS: ReadonlySet<string> = new Set(['optional', 'nullable', 'nullish', 'describe', 'meta']);
@@ -187,6 +190,50 @@ export default createRule<Options, MessageIds>({
       return origin !== undefined && ZOD_MODULES.has(origin.source);
     };
 
+    /**
+     * An imported schema whose declaration, read from its project module without types, is a Zod
+     * call chain (`export const idInput = z.object(...)`), an alias of one, or a chain of schema
+     * methods on one (`paginationInput.extend({...})`), followed across project modules: a Zod
+     * schema, and no program is built to say so (in the editor, a program rebuilt around every
+     * edit). False when the modules do not say (a barrel, a package, a chain that starts at
+     * `any`/`unknown` or ends in data, `schema.parse(x)`): then the types decide.
+     */
+    const isZodByImportedDeclaration = (expression: TSESTree.Node): boolean => {
+      const node = unwrap(expression);
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const origin = importOf(context, node);
+      return origin !== undefined && origin.imported !== '*' && declaredZod(importedModuleView(context.filename, origin.source), origin.imported, true, 0);
+    };
+
+    /** Whether `name` (exported when `exported`, else a top-level name) of a module view is declared as a Zod schema. */
+    const declaredZod = (view: ModuleView | undefined, name: string, exported: boolean, depth: number): boolean => {
+      if (!view || depth > MAX_DEPTH) return false;
+      const local = exported ? view.exports.get(name) : name;
+      if (local === undefined) return false;
+      const imported = view.imports.get(local);
+      if (imported) return imported.imported !== '*' && !ZOD_MODULES.has(imported.source) && declaredZod(importedModuleView(view.file, imported.source), imported.imported, true, depth + 1);
+      const init = view.constants.get(local);
+      if (!init) return false;
+      let link = unwrap(init);
+      let firstMethod: string | undefined;
+      for (;;) {
+        if (link.type === AST_NODE_TYPES.CallExpression) {
+          const callee = unwrap(link.callee);
+          if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+          if (DATA_METHODS.has(callee.property.name)) return false;
+          firstMethod = callee.property.name;
+          link = unwrap(callee.object);
+        } else break;
+      }
+      if (link.type !== AST_NODE_TYPES.Identifier) return false;
+      const root = view.imports.get(link.name);
+      if (root && ZOD_MODULES.has(root.source)) {
+        return ['z', '*', 'default'].includes(root.imported) && firstMethod !== undefined && !EMPTY_SCHEMAS.has(firstMethod);
+      }
+      // An alias, or methods chained on another schema: that schema decides.
+      return declaredZod(view, link.name, false, depth + 1);
+    };
+
     const checkInput = (call: TSESTree.CallExpression): void => {
       const argument = call.arguments[0];
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || checked.has(argument)) return;
@@ -201,7 +248,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       // The checker is asked only when syntax cannot tell: inferring a Zod schema's type is costly.
-      if (isZodBySyntax(argument)) return;
+      if (isZodBySyntax(argument) || isZodByImportedDeclaration(argument)) return;
       const typed = zodByDeclaration(argument) ?? isZodType(argument);
       if (typed?.zod && typed.empty) {
         context.report({ node: argument, messageId: 'inputValidatesNothing', data: { schema: typed.empty } });

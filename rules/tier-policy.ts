@@ -1,11 +1,15 @@
 import type { Guard } from '@backend-guard/config';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
+import { variableOf } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
+import { importedModuleView } from './_utils/module-view.js';
 import { isPublicFlow, PUBLIC_MARKER, publicMarker } from './_utils/public-endpoints.js';
 import { getProcedure, procedurePath, trpcFile, type ProcedureKind, type ProcedurePath } from './_utils/trpc.js';
 
 type Options = [{ publicFlows?: boolean }];
-type MessageIds = 'belowMinimumTier' | 'publicMarkerWithoutReason';
+type MessageIds = 'belowMinimumTier' | 'publicMarkerWithoutReason' | 'useMinimumTier';
+type AnyContext = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
 interface Requirement {
   tier: string;
@@ -47,6 +51,49 @@ function compiledPolicy(guard: Guard): CompiledPolicy {
   return policy;
 }
 
+const specifierName = (specifier: TSESTree.ImportSpecifier): string =>
+  specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+
+/**
+ * The edit that puts a procedure on the required tier, when there is exactly one: the procedure's
+ * own builder is the tier itself (not an alias other procedures share), and the required tier is
+ * a name this file has or can import from the module the current tier comes from. Undefined
+ * otherwise (nothing is guessed).
+ */
+function swapTier(context: AnyContext, start: TSESTree.Expression, target: string): TSESLint.ReportFixFunction | undefined {
+  // Any occurrence of the name (a declaration in some scope, a comment) keeps the import out: conservative,
+  // and only the source text, which every host provides.
+  const taken = (name: string): boolean => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(context.sourceCode.text);
+  if (start.type === AST_NODE_TYPES.MemberExpression) {
+    // `trpc.publicProcedure` through `import * as trpc`: the namespace has every export.
+    if (start.computed || start.property.type !== AST_NODE_TYPES.Identifier || start.object.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const def = variableOf(context, start.object)?.defs[0];
+    if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportNamespaceSpecifier || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+    const property = start.property;
+    const exported = importedModuleView(context.filename, def.parent.source.value)?.exports.has(target);
+    return exported ? (fixer) => fixer.replaceText(property, target) : undefined;
+  }
+  if (start.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = variableOf(context, start);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'Variable') {
+    // The tRPC core itself, where the tiers are declared side by side.
+    const declared = ASTUtils.findVariable(variable!.scope, target);
+    return declared?.defs[0]?.type === 'Variable' ? (fixer) => fixer.replaceText(start, target) : undefined;
+  }
+  if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportSpecifier || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+  const declaration = def.parent;
+  if (declaration.importKind === 'type') return undefined;
+  const existing = declaration.specifiers.find(
+    (specifier): specifier is TSESTree.ImportSpecifier =>
+      specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind !== 'type' && specifierName(specifier) === target,
+  );
+  if (existing) return (fixer) => fixer.replaceText(start, existing.local.name);
+  if (taken(target) || !importedModuleView(context.filename, declaration.source.value)?.exports.has(target)) return undefined;
+  const last = declaration.specifiers.at(-1)!;
+  return (fixer) => [fixer.replaceText(start, target), fixer.insertTextAfter(last, `, ${target}`)];
+}
+
 export default createRule<Options, MessageIds>({
   name: 'tier-policy',
   meta: {
@@ -59,7 +106,9 @@ export default createRule<Options, MessageIds>({
     messages: {
       belowMinimumTier: '`{{path}}` is on `{{tier}}`; {{policy}} `{{minimum}}`. Raise it, or mark it `// {{marker}}: <reason>`.',
       publicMarkerWithoutReason: 'Give the reason: `// {{marker}}: <why this endpoint is public>`.',
+      useMinimumTier: 'Build it on `{{minimum}}`.',
     },
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -135,6 +184,9 @@ export default createRule<Options, MessageIds>({
         const fromKind = options.publicFlows && isPublicFlow(context, procedure, where) ? undefined : kindRequirement(procedure.kind);
         const minimum = fromKind && fromPath && fromKind.rank > fromPath.rank ? fromKind : (fromPath ?? fromKind);
         if (!minimum || rank >= minimum.rank) return;
+        // Only where the procedure's own builder is the tier: an alias (`const withId = tier.input(…)`)
+        // is shared, and raising it would raise every procedure built on it.
+        const swap = procedure.root.node === procedure.start ? swapTier(context, procedure.start, minimum.tier) : undefined;
         context.report({
           node: procedure.start,
           messageId: 'belowMinimumTier',
@@ -145,6 +197,7 @@ export default createRule<Options, MessageIds>({
             policy: minimum.policy,
             marker: PUBLIC_MARKER,
           },
+          suggest: swap ? [{ messageId: 'useMinimumTier', data: { minimum: minimum.tier }, fix: swap }] : [],
         });
       },
     };

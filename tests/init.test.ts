@@ -50,7 +50,7 @@ describe('backend-guard init', () => {
       $schema: './node_modules/@backend-guard/config/schema.json',
       tiers: ['anonymousProcedure', 'memberProcedure', 'staffProcedure'],
     });
-    expect(readFileSync(path.join(dir, 'eslint.config.js'), 'utf8')).toContain('backendGuard.createConfigs({ config, root: import.meta.dirname, typeChecked: true }).recommended');
+    expect(readFileSync(path.join(dir, 'eslint.config.js'), 'utf8')).toContain('backendGuard.createConfigs({ config, root: import.meta.dirname, lazyTypes: true, standalone: true })');
     // The package.json keeps its four-space indentation.
     expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(
       '{\n    "name": "api",\n    "type": "module",\n    "dependencies": {\n        "hono": "4",\n        "@trpc/server": "11"\n    },\n    "scripts": {\n        "lint:check": "backend-guard check ."\n    }\n}\n',

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
 import plugin, { createConfigs, docsUrl } from 'eslint-plugin-backend-guard';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
@@ -39,6 +41,39 @@ describe('eslint-plugin-backend-guard', () => {
       projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.cjs'] },
       tsconfigRootDir: '/srv/app',
     });
+  });
+
+  it('bound to a project, lints exactly the files the CLI analyses; standalone drops what concerns other rules', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bg-preset-'));
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ type: 'module', dependencies: { '@trpc/server': '11', hono: '4' } }),
+      'server/_core/trpc.ts': 'export declare const protectedProcedure: any;\n',
+      // A disable comment naming a rule of a plugin this config does not load.
+      'server/routers/leads.ts':
+        "import { protectedProcedure } from '../_core/trpc';\n// eslint-disable-next-line react-hooks/exhaustive-deps\nexport const list = protectedProcedure.query(() => []);\n",
+      'server/routers/leads.test.ts': 'export const notParsed = <;\n',
+      'drizzle.config.js': 'export default <;\n',
+      'dist/server.js': 'export const built = <;\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), text);
+    }
+    const lint = async (standalone: boolean) => {
+      const guard = createConfigs({ root: dir, standalone });
+      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [guard.ignores, guard.recommended] as Linter.Config[] });
+      const results = await eslint.lintFiles(['.']);
+      return results.flatMap((r) => [path.relative(dir, r.filePath), ...r.messages.map((m) => `  ${m.line}:${m.column} ${m.ruleId}${m.ruleId?.startsWith('backend-guard/') ? '' : ` ${m.message}`}`)]);
+    };
+    try {
+      // Tests, tooling and build outputs are not server code: neither linted nor parsed.
+      expect(await lint(true)).toEqual(['server/_core/trpc.ts', 'server/routers/leads.ts', '  3:40 backend-guard/require-zod-input']);
+      expect((await lint(false)).filter((line) => line.includes('react-hooks'))).toEqual([
+        "  2:1 react-hooks/exhaustive-deps Definition for rule 'react-hooks/exhaustive-deps' was not found.",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe.each(ids)('%s meta', (id) => {

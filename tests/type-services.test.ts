@@ -95,6 +95,21 @@ describe("lazy type information (the CLI's mode)", () => {
     expect(lazyProgramsBuilt()).toBe(before);
   }, 60_000);
 
+  it('builds no program for an input schema imported from a project module that declares it with Zod', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@trpc/server': '11', zod: '4' } }),
+      'server/_core/trpc.ts': CORE,
+      'server/lib/inputs.ts': "import { z } from 'zod';\nexport const idInput = z.object({ id: z.string() }).strict();\nexport const anyInput = z.any();\n",
+      'server/routers/leads.ts': "import { protectedProcedure } from '../_core/trpc';\nimport { idInput } from '../lib/inputs';\nexport const get = protectedProcedure.input(idInput).query(({ input }) => input.id);\n",
+    });
+    const before = lazyProgramsBuilt();
+    expect(await lint(dir, 'lazy')).toEqual([]);
+    expect(lazyProgramsBuilt()).toBe(before);
+    // A declaration that starts at `z.any()` says nothing by syntax: the type decides, and reports it.
+    writeFileSync(path.join(dir, 'server/routers/leads.ts'), "import { protectedProcedure } from '../_core/trpc';\nimport { anyInput } from '../lib/inputs';\nexport const get = protectedProcedure.input(anyInput).query(() => 1);\n");
+    expect(await lint(dir, 'lazy')).toEqual(['server/routers/leads.ts:3:45 backend-guard/require-zod-input inputValidatesNothing']);
+  }, 60_000);
+
   it('gives no type information to a file its tsconfig does not include', async () => {
     const dir = project({
       'server/_core/trpc.ts': CORE,
@@ -124,5 +139,44 @@ describe('lazy type information across runs in one process', () => {
     expect(second.report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual([
       'server/routers/leads.ts:3:45 require-zod-input',
     ]);
+  }, 60_000);
+});
+
+describe('lazy type information in an editor (one ESLint instance, unsaved buffers)', () => {
+  it('answers about the buffer as typed: an edit that shifts lines keeps type-based findings, at their new place', async () => {
+    const router = [
+      "import { protectedProcedure } from '../_core/trpc';",
+      "import { idInput, looseInput } from '../lib/inputs';",
+      'export const get = protectedProcedure.input(idInput).query(({ input }) => input.id);',
+    ].join('\n');
+    const dir = project({
+      'package.json': JSON.stringify({ dependencies: { '@trpc/server': '11', zod: '4' } }),
+      'server/_core/trpc.ts': CORE,
+      'server/lib/inputs.ts': "import { z } from 'zod';\nexport const idInput = z.object({ id: z.string() });\nexport const looseInput = { parse: (v: unknown) => v as { id: string } };\n",
+      'server/routers/leads.ts': router,
+    });
+    const settings = { 'backend-guard': { root: dir, typeInformation: 'lazy' } };
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts'],
+          plugins: { 'backend-guard': { rules } as never },
+          languageOptions: { parser: tsParser as never },
+          settings,
+          rules: { 'backend-guard/require-zod-input': 'error' },
+        },
+      ],
+    });
+    const filePath = path.join(dir, 'server/routers/leads.ts');
+    const lintBuffer = async (text: string) =>
+      (await eslint.lintText(text, { filePath }))[0]!.messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.messageId}`);
+    expect(await lintBuffer(router)).toEqual([]);
+    // Unsaved: two lines above, and a procedure whose input only the type checker can judge.
+    const edited = `// notes\n// more notes\n${router}\nexport const bad = protectedProcedure.input(looseInput).query(({ input }) => input.id);\n`;
+    expect(await lintBuffer(edited)).toEqual(['6:45-6:55 notZodSchema']);
+    // The edit undone: the finding goes, the disk's text is answered again.
+    expect(await lintBuffer(router)).toEqual([]);
   }, 60_000);
 });

@@ -80,6 +80,7 @@ function lazyServices(context: AnyContext): TypeServices | undefined {
   if (!lazy || !lazy.files.has(filename)) return undefined;
   const state = lazy;
 
+  const text = context.sourceCode.text;
   const program = (): ts.Program => {
     if (!state.program) programsBuilt++;
     state.program ??= typescript().createProgram({
@@ -87,6 +88,9 @@ function lazyServices(context: AnyContext): TypeServices | undefined {
       options: state.project.options,
       projectReferences: state.project.projectReferences,
     });
+    // An editor lints its unsaved buffer: ranges of the buffer are looked up in the program, so
+    // the program must hold that text, or a shifted line points every question at another node.
+    if (state.program.getSourceFile(filename)?.text !== text) state.program = withText(state, filename, text);
     return state.program;
   };
   let sourceFile: ts.SourceFile | undefined;
@@ -109,6 +113,28 @@ function lazyServices(context: AnyContext): TypeServices | undefined {
       return program().getTypeChecker();
     },
   };
+}
+
+/**
+ * The program again with one file's text replaced (an editor's buffer); every other source file is
+ * the old program's own object, so TypeScript reuses the structure and rebuilds only that file.
+ */
+function withText(state: LazyProject, filename: string, text: string): ts.Program {
+  const tsm = typescript();
+  const old = state.program!;
+  const host = tsm.createCompilerHost(state.project.options, true);
+  const fromDisk = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (path.resolve(fileName) === filename) return tsm.createSourceFile(fileName, text, languageVersion, true);
+    return old.getSourceFile(fileName) ?? fromDisk(fileName, languageVersion, onError, shouldCreate);
+  };
+  return tsm.createProgram({
+    rootNames: state.project.fileNames,
+    options: state.project.options,
+    projectReferences: state.project.projectReferences,
+    host,
+    oldProgram: old,
+  });
 }
 
 /**

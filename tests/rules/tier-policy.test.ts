@@ -8,6 +8,18 @@ const withConfig = (config: Record<string, unknown>) => ({ 'backend-guard': { ro
 new RuleTester().run('tier-policy', rule, {
   valid: [
     {
+      name: 'the tRPC core: a protected mutation built beside the tiers it declares',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const router = t.router;',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+        'export const healthRouter = router({ ping: protectedProcedure.mutation(() => true) });',
+      ),
+    },
+    {
       name: 'a router in an admin/ folder built from adminProcedure',
       filename: file('server/routers/admin/users.ts'),
       code: lines("import { adminProcedure, protectedProcedure, router } from '../../_core/trpc';", 'export const usersRouter = router({ list: adminProcedure.query(() => []) });'),
@@ -224,10 +236,49 @@ new RuleTester().run('tier-policy', rule, {
   ],
   invalid: [
     {
+      name: 'the tRPC core: the suggestion names the tier the core declares beside the one used',
+      filename: file('server/_core/trpc.ts'),
+      code: lines(
+        "import { initTRPC } from '@trpc/server';",
+        'const t = initTRPC.create();',
+        'export const router = t.router;',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+        'export const healthRouter = router({ ping: publicProcedure.mutation(() => true) });',
+      ),
+      errors: [
+        {
+          messageId: 'belowMinimumTier', line: 6, column: 44, endLine: 6, endColumn: 59,
+          suggestions: [
+            {
+              messageId: 'useMinimumTier',
+              data: { minimum: 'protectedProcedure' },
+              output: lines(
+                "import { initTRPC } from '@trpc/server';",
+                'const t = initTRPC.create();',
+                'export const router = t.router;',
+                'export const publicProcedure = t.procedure;',
+                'export const protectedProcedure = publicProcedure.use(({ next }) => next());',
+                'export const healthRouter = router({ ping: protectedProcedure.mutation(() => true) });',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a protected query in a router file inside the admin/ folder',
       filename: file('server/routers/admin/users.ts'),
       code: lines("import { adminProcedure, protectedProcedure, router } from '../../_core/trpc';", 'export const usersRouter = router({ list: protectedProcedure.query(() => []) });'),
-      errors: [{ messageId: 'belowMinimumTier', line: 2, column: 43, endLine: 2, endColumn: 61 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', line: 2, column: 43, endLine: 2, endColumn: 61,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'adminProcedure' }, output: lines(
+              "import { adminProcedure, protectedProcedure, router } from '../../_core/trpc';",
+              'export const usersRouter = router({ list: adminProcedure.query(() => []) });',
+            ) }],
+        },
+      ],
     },
     {
       name: 'a public mutation is below the mutation minimum',
@@ -247,6 +298,7 @@ new RuleTester().run('tier-policy', rule, {
           column: 11,
           endLine: 3,
           endColumn: 26,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(IMPORTS, 'export const leadsRouter = router({', '  create: protectedProcedure.mutation(() => true),', '});') }],
         },
       ],
     },
@@ -254,7 +306,12 @@ new RuleTester().run('tier-policy', rule, {
       name: 'a public subscription is below the subscription minimum',
       filename: file('server/routers/notifications.ts'),
       code: lines(IMPORTS, 'export const notificationsRouter = router({ onNew: publicProcedure.subscription(() => null) });'),
-      errors: [{ messageId: 'belowMinimumTier', line: 2, column: 52, endLine: 2, endColumn: 67 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', line: 2, column: 52, endLine: 2, endColumn: 67,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(IMPORTS, 'export const notificationsRouter = router({ onNew: protectedProcedure.subscription(() => null) });') }],
+        },
+      ],
     },
     {
       name: 'an admin* router requires adminProcedure even for queries (renamed import)',
@@ -287,7 +344,12 @@ new RuleTester().run('tier-policy', rule, {
       name: 'the lgpd router requires protected queries',
       filename: file('server/routers/lgpd.ts'),
       code: lines(IMPORTS, 'export const lgpdRouter = router({ exportMyData: publicProcedure.query(() => null) });'),
-      errors: [{ messageId: 'belowMinimumTier', line: 2, column: 50, endLine: 2, endColumn: 65 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', line: 2, column: 50, endLine: 2, endColumn: 65,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(IMPORTS, 'export const lgpdRouter = router({ exportMyData: protectedProcedure.query(() => null) });') }],
+        },
+      ],
     },
     {
       name: 'a users router named by its folder (index.ts)',
@@ -309,14 +371,24 @@ new RuleTester().run('tier-policy', rule, {
         '  }),',
         '});',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'admin.stats', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 4, column: 12, endLine: 4, endColumn: 30 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', data: { path: 'admin.stats', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`admin*` routers need', marker: 'backend-guard-public' }, line: 4, column: 12, endLine: 4, endColumn: 30,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'adminProcedure' }, output: lines(IMPORTS, 'export const appRouter = router({', '  admin: router({', '    stats: adminProcedure.query(() => 0),', '  }),', '});') }],
+        },
+      ],
     },
     {
       name: 'a procedures entry raises one procedure above its router',
       filename: file('server/routers/leads.ts'),
       code: lines(IMPORTS, 'export const leadsRouter = router({ exportAll: protectedProcedure.query(() => []) });'),
       settings: withConfig({ tierPolicy: { procedures: { 'leads.export*': 'adminProcedure' } } }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'leads.exportAll', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.procedures["leads.export*"]` asks for', marker: 'backend-guard-public' }, line: 2, column: 48, endLine: 2, endColumn: 66 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', data: { path: 'leads.exportAll', tier: 'protectedProcedure', minimum: 'adminProcedure', policy: '`tierPolicy.procedures["leads.export*"]` asks for', marker: 'backend-guard-public' }, line: 2, column: 48, endLine: 2, endColumn: 66,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'adminProcedure' }, output: lines(IMPORTS, 'export const leadsRouter = router({ exportAll: adminProcedure.query(() => []) });') }],
+        },
+      ],
     },
     {
       name: 'a nested router inside the financial router keeps the router minimum',
@@ -329,7 +401,19 @@ new RuleTester().run('tier-policy', rule, {
         '  }),',
         '});',
       ),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'financial.invoices.list', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`financial` routers need', marker: 'backend-guard-public' }, line: 4, column: 11, endLine: 4, endColumn: 26 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', data: { path: 'financial.invoices.list', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`financial` routers need', marker: 'backend-guard-public' }, line: 4, column: 11, endLine: 4, endColumn: 26,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              'export const financialRouter = router({',
+              '  invoices: router({',
+              '    list: protectedProcedure.query(() => []),',
+              '  }),',
+              '});',
+            ) }],
+        },
+      ],
     },
     {
       name: 'a configured query minimum applies to every query; an alias is reported where the chain starts',
@@ -343,7 +427,12 @@ new RuleTester().run('tier-policy', rule, {
       filename: file('server/routers/lgpd.ts'),
       code: lines(IMPORTS, 'export const lgpdRouter = router({ erase: protectedProcedure.mutation(() => true) });'),
       settings: withConfig({ tierPolicy: { mutation: 'mentoradoProcedure' } }),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'lgpd.erase', tier: 'protectedProcedure', minimum: 'mentoradoProcedure', policy: 'mutations need', marker: 'backend-guard-public' }, line: 2, column: 43, endLine: 2, endColumn: 61 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', data: { path: 'lgpd.erase', tier: 'protectedProcedure', minimum: 'mentoradoProcedure', policy: 'mutations need', marker: 'backend-guard-public' }, line: 2, column: 43, endLine: 2, endColumn: 61,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'mentoradoProcedure' }, output: lines(IMPORTS, 'export const lgpdRouter = router({ erase: mentoradoProcedure.mutation(() => true) });') }],
+        },
+      ],
     },
     {
       name: 'a public mutation in a JS router',
@@ -372,7 +461,20 @@ new RuleTester().run('tier-policy', rule, {
         '  remove: publicProcedure.mutation(() => true),',
         '});',
       ),
-      errors: [{ messageId: 'belowMinimumTier', line: 6, column: 11, endLine: 6, endColumn: 26 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', line: 6, column: 11, endLine: 6, endColumn: 26,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              '// backend-guard-public: the whole router is public (not how the marker works)',
+              'export const leadsRouter = router({',
+              '  // backend-guard-public: lead capture on the landing page',
+              '  capture: publicProcedure.mutation(() => true),',
+              '  remove: protectedProcedure.mutation(() => true),',
+              '});',
+            ) }],
+        },
+      ],
     },
     {
       name: 'near misses of the authentication flow: registerDevice, assignInvoice, a token created, not given',
@@ -387,16 +489,54 @@ new RuleTester().run('tier-policy', rule, {
         '});',
       ),
       errors: [
-        { messageId: 'belowMinimumTier', line: 4, column: 19, endLine: 4, endColumn: 34 },
-        { messageId: 'belowMinimumTier', line: 5, column: 18, endLine: 5, endColumn: 33 },
-        { messageId: 'belowMinimumTier', line: 6, column: 19, endLine: 6, endColumn: 34 },
+        {
+          messageId: 'belowMinimumTier', line: 4, column: 19, endLine: 4, endColumn: 34,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              "import { z } from 'zod';",
+              'export const devicesRouter = router({',
+              '  registerDevice: protectedProcedure.mutation(() => true),',
+              '  assignInvoice: publicProcedure.mutation(() => true),',
+              '  createApiToken: publicProcedure.input(z.object({ name: z.string() })).mutation(() => true),',
+              '});',
+            ) }],
+        },
+        {
+          messageId: 'belowMinimumTier', line: 5, column: 18, endLine: 5, endColumn: 33,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              "import { z } from 'zod';",
+              'export const devicesRouter = router({',
+              '  registerDevice: publicProcedure.mutation(() => true),',
+              '  assignInvoice: protectedProcedure.mutation(() => true),',
+              '  createApiToken: publicProcedure.input(z.object({ name: z.string() })).mutation(() => true),',
+              '});',
+            ) }],
+        },
+        {
+          messageId: 'belowMinimumTier', line: 6, column: 19, endLine: 6, endColumn: 34,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              "import { z } from 'zod';",
+              'export const devicesRouter = router({',
+              '  registerDevice: publicProcedure.mutation(() => true),',
+              '  assignInvoice: publicProcedure.mutation(() => true),',
+              '  createApiToken: protectedProcedure.input(z.object({ name: z.string() })).mutation(() => true),',
+              '});',
+            ) }],
+        },
       ],
     },
     {
       name: 'a public flow answers the mutation minimum only: resetPassword in the users router stays protected',
       filename: file('server/routers/users.ts'),
       code: lines(IMPORTS, 'export const usersRouter = router({ resetPassword: publicProcedure.mutation(() => true) });'),
-      errors: [{ messageId: 'belowMinimumTier', data: { path: 'users.resetPassword', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`users` routers need', marker: 'backend-guard-public' }, line: 2, column: 52, endLine: 2, endColumn: 67 }],
+      errors: [
+        {
+          messageId: 'belowMinimumTier', data: { path: 'users.resetPassword', tier: 'publicProcedure', minimum: 'protectedProcedure', policy: '`users` routers need', marker: 'backend-guard-public' }, line: 2, column: 52, endLine: 2, endColumn: 67,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(IMPORTS, 'export const usersRouter = router({ resetPassword: protectedProcedure.mutation(() => true) });') }],
+        },
+      ],
     },
     {
       name: 'publicFlows: false holds sign-in and token requests to the mutation minimum',
@@ -404,8 +544,28 @@ new RuleTester().run('tier-policy', rule, {
       code: lines(IMPORTS, "import { z } from 'zod';", 'export const authRouter = router({', '  signIn: publicProcedure.mutation(() => true),', '  verify: publicProcedure.input(z.object({ token: z.string() })).mutation(() => true),', '});'),
       options: [{ publicFlows: false }],
       errors: [
-        { messageId: 'belowMinimumTier', line: 4, column: 11, endLine: 4, endColumn: 26 },
-        { messageId: 'belowMinimumTier', line: 5, column: 11, endLine: 5, endColumn: 26 },
+        {
+          messageId: 'belowMinimumTier', line: 4, column: 11, endLine: 4, endColumn: 26,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              "import { z } from 'zod';",
+              'export const authRouter = router({',
+              '  signIn: protectedProcedure.mutation(() => true),',
+              '  verify: publicProcedure.input(z.object({ token: z.string() })).mutation(() => true),',
+              '});',
+            ) }],
+        },
+        {
+          messageId: 'belowMinimumTier', line: 5, column: 11, endLine: 5, endColumn: 26,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              "import { z } from 'zod';",
+              'export const authRouter = router({',
+              '  signIn: publicProcedure.mutation(() => true),',
+              '  verify: protectedProcedure.input(z.object({ token: z.string() })).mutation(() => true),',
+              '});',
+            ) }],
+        },
       ],
     },
     {
@@ -432,8 +592,28 @@ new RuleTester().run('tier-policy', rule, {
         '});',
       ),
       errors: [
-        { messageId: 'belowMinimumTier', line: 4, column: 11, endLine: 4, endColumn: 26 },
-        { messageId: 'belowMinimumTier', line: 5, column: 11, endLine: 5, endColumn: 26 },
+        {
+          messageId: 'belowMinimumTier', line: 4, column: 11, endLine: 4, endColumn: 26,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              "import { deviceInput } from '../lib/device-inputs';",
+              'export const devicesRouter = router({',
+              '  rename: protectedProcedure.input(deviceInput).mutation(({ input, ctx }) => [input.name, ctx.csrfToken]),',
+              '  remove: publicProcedure.input(deviceInput).mutation((opts) => opts.input.id),',
+              '});',
+            ) }],
+        },
+        {
+          messageId: 'belowMinimumTier', line: 5, column: 11, endLine: 5, endColumn: 26,
+          suggestions: [{ messageId: 'useMinimumTier', data: { minimum: 'protectedProcedure' }, output: lines(
+              IMPORTS,
+              "import { deviceInput } from '../lib/device-inputs';",
+              'export const devicesRouter = router({',
+              '  rename: publicProcedure.input(deviceInput).mutation(({ input, ctx }) => [input.name, ctx.csrfToken]),',
+              '  remove: protectedProcedure.input(deviceInput).mutation((opts) => opts.input.id),',
+              '});',
+            ) }],
+        },
       ],
     },
   ],
@@ -451,8 +631,76 @@ new RuleTester({ typed: true, filename: typedFile('server/routers/example.ts') }
       filename: typedFile('server/routers/leads.ts'),
       code: lines("import { betaProcedure } from '../_core/trpc';", 'export const remove = betaProcedure.mutation(() => true);'),
     },
+    {
+      name: 'typed: a protected mutation through a namespace import of the core',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines("import * as trpc from '../_core/trpc';", 'export const leadsRouter = trpc.router({ remove: trpc.protectedProcedure.mutation(() => true) });'),
+    },
+    {
+      name: 'typed: a public query beside the mutation minimum, imported from the core',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines("import { publicProcedure, router } from '../_core/trpc';", 'export const leadsRouter = router({ list: publicProcedure.query(() => []) });'),
+    },
+    {
+      name: 'typed: a public mutation marked public with its reason',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines(
+        "import { publicProcedure, router } from '../_core/trpc';",
+        'export const leadsRouter = router({',
+        '  // backend-guard-public: the landing page form, rate-limited at the edge',
+        '  capture: publicProcedure.mutation(() => true),',
+        '});',
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'typed: the suggestion imports the required tier from the module the current one comes from',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines("import { publicProcedure, router } from '../_core/trpc';", 'export const leadsRouter = router({ remove: publicProcedure.mutation(() => true) });'),
+      errors: [
+        {
+          messageId: 'belowMinimumTier', line: 2, column: 45, endLine: 2, endColumn: 60,
+          suggestions: [
+            {
+              messageId: 'useMinimumTier',
+              data: { minimum: 'protectedProcedure' },
+              output: lines(
+                "import { publicProcedure, router, protectedProcedure } from '../_core/trpc';",
+                'export const leadsRouter = router({ remove: protectedProcedure.mutation(() => true) });',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'typed: through a namespace import, the suggestion names the required tier of the namespace',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines("import * as trpc from '../_core/trpc';", 'export const leadsRouter = trpc.router({ remove: trpc.publicProcedure.mutation(() => true) });'),
+      errors: [
+        {
+          messageId: 'belowMinimumTier', line: 2, column: 50, endLine: 2, endColumn: 70,
+          suggestions: [
+            {
+              messageId: 'useMinimumTier',
+              data: { minimum: 'protectedProcedure' },
+              output: lines("import * as trpc from '../_core/trpc';", 'export const leadsRouter = trpc.router({ remove: trpc.protectedProcedure.mutation(() => true) });'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'typed: no suggestion when the required tier name is taken in the file (importing it would clash)',
+      filename: typedFile('server/routers/leads.ts'),
+      code: lines(
+        "import { publicProcedure, router } from '../_core/trpc';",
+        "const protectedProcedure = 'legacy';",
+        'export const leadsRouter = router({ remove: publicProcedure.mutation(() => protectedProcedure) });',
+      ),
+      errors: [{ messageId: 'belowMinimumTier', line: 3, column: 45, endLine: 3, endColumn: 60, suggestions: [] }],
+    },
     {
       name: 'typed: a shared protected builder is below the admin* router minimum',
       filename: typedFile('server/routers/admin-users.ts'),

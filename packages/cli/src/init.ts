@@ -82,9 +82,8 @@ import { loadConfig } from '@backend-guard/config';
 
 const { config } = await loadConfig(import.meta.dirname); // backend-guard.config.* or the defaults
 
-export default [
-  backendGuard.createConfigs({ config, root: import.meta.dirname, typeChecked: true }).recommended,
-];
+const guard = backendGuard.createConfigs({ config, root: import.meta.dirname, lazyTypes: true, standalone: true });
+export default [guard.ignores, guard.recommended];
 `;
 
 /** JSON written back with the file's own indentation and final newline. */
@@ -163,7 +162,7 @@ export async function init(cwd: string, target: string, options: { force: boolea
       `${path.basename(eslintFile)} exists and is not edited (--force replaces it); add these lines:\n` +
         "  import backendGuard from 'eslint-plugin-backend-guard';\n  import { loadConfig } from '@backend-guard/config';\n" +
         '  const { config } = await loadConfig(import.meta.dirname);\n' +
-        '  // and in the exported array:\n  backendGuard.createConfigs({ config, root: import.meta.dirname, typeChecked: true }).recommended,',
+        '  // and in the exported array:\n  backendGuard.createConfigs({ config, root: import.meta.dirname, lazyTypes: true }).recommended,',
     );
   }
 

@@ -4,16 +4,20 @@ import {
   RULE_PREFIX,
   SETTINGS_KEY,
   configInput,
+  createRoleMatcher,
   parseConfig,
   toSettings,
   type BackendGuardConfig,
   type BackendGuardConfigInput,
 } from '@backend-guard/config';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import picomatch from 'picomatch';
 import Ajv from 'ajv';
 import type { TSESLint } from '@typescript-eslint/utils';
 import tsParser from '@typescript-eslint/parser';
-import type { BackendGuardRuleDocs, PresetName } from '../../../rules/_utils/create-rule.js';
+import type { BackendGuardRuleDocs, PresetName } from './rules/_utils/create-rule.js';
 
 export const PLUGIN_NAME = 'backend-guard';
 
@@ -38,9 +42,23 @@ export interface CreateConfigsOptions {
    * answers cost nothing extra).
    */
   lazyTypes?: boolean;
+  /**
+   * The config lints for backend-guard alone (its own `eslint.config.js`, as the README's): what
+   * ESLint says about rules it does not load — "Definition for rule … was not found" for a disable
+   * comment naming another plugin's rule, unused directives of other rules — is dropped, as the CLI
+   * drops it. Leave it off when the preset is part of a config that loads those plugins.
+   */
+  standalone?: boolean;
 }
 
-export type PresetConfigs = Record<PresetName, TSESLint.FlatConfig.Config>;
+export type PresetConfigs = Record<PresetName, TSESLint.FlatConfig.Config> & {
+  /**
+   * Bound to a project (`root` or `config` given): global ignores for every source file the CLI does
+   * not analyse (client code, tests, tooling, the config's `ignores`), so that ESLint does not lint
+   * them with its defaults either: `export default [guard.ignores, guard.recommended]`.
+   */
+  ignores?: TSESLint.FlatConfig.Config;
+};
 
 type PluginShape = TSESLint.FlatConfig.Plugin & {
   rules: Record<string, { meta: { docs?: BackendGuardRuleDocs & object; schema?: unknown } }>;
@@ -90,6 +108,73 @@ export function configuredRules(plugin: PluginShape, config: BackendGuardConfig,
   return entries;
 }
 
+/** Build outputs the CLI skips where they sit at a package's root (packages/cli/src/files.ts). */
+const BUILD_OUTPUTS = new Set(['dist', 'build', 'coverage', 'out']);
+
+/**
+ * The files `backend-guard check` analyses, as an ESLint `files` matcher: under the root, selected
+ * by the config's `files` and `ignores`, not in a build output at a package's root, and server
+ * code by the roles. So an editor shows diagnostics exactly where the CLI reports them, and never
+ * parses client code, tooling or tests (which may sit outside every tsconfig).
+ */
+export function serverFileMatcher(config: BackendGuardConfig, root: string): (file: string) => boolean {
+  const absoluteRoot = path.resolve(root);
+  const roles = createRoleMatcher(config, absoluteRoot);
+  const isSource = picomatch([...config.files], { dot: true });
+  const isIgnored = picomatch([...config.ignores], { dot: true });
+  const verdicts = new Map<string, boolean>();
+  const inBuildOutput = (rel: string): boolean => {
+    const parts = rel.split('/');
+    for (let index = 0; index < parts.length - 1; index++) {
+      if (!BUILD_OUTPUTS.has(parts[index]!)) continue;
+      const dir = path.join(absoluteRoot, ...parts.slice(0, index));
+      if (index === 0 || existsSync(path.join(dir, 'package.json'))) return true;
+    }
+    return false;
+  };
+  // The CLI's walk tests every folder on the way (as `dir` and `dir/`) and then the file.
+  const ignoredOnTheWay = (rel: string): boolean => {
+    const parts = rel.split('/');
+    return parts.some((_, index) => {
+      const prefix = parts.slice(0, index + 1).join('/');
+      return isIgnored(prefix) || (index < parts.length - 1 && isIgnored(`${prefix}/`));
+    });
+  };
+  return (file) => {
+    const absolute = path.resolve(file);
+    let verdict = verdicts.get(absolute);
+    if (verdict === undefined) {
+      const rel = path.relative(absoluteRoot, absolute).split(path.sep).join('/');
+      verdict =
+        rel !== '' &&
+        !rel.startsWith('../') &&
+        !path.isAbsolute(rel) &&
+        isSource(rel) &&
+        !ignoredOnTheWay(rel) &&
+        !inBuildOutput(rel) &&
+        roles.isServer(absolute);
+      verdicts.set(absolute, verdict);
+    }
+    return verdict;
+  };
+}
+
+const UNUSED_DIRECTIVE = /^Unused eslint-(?:disable|enable) directive/;
+
+/** Keeps what concerns the guard: its rules' messages, parse errors, its own unused directives. */
+function aboutTheGuard(message: TSESLint.Linter.LintMessage): boolean {
+  if (message.ruleId !== null) return message.ruleId.startsWith(`${PLUGIN_NAME}/`);
+  return !UNUSED_DIRECTIVE.test(message.message) || message.message.includes(`'${PLUGIN_NAME}/`);
+}
+
+/** The standalone preset's processor: the file as is, then only the messages about the guard. */
+const guardOnly: TSESLint.Linter.Processor = {
+  meta: { name: `${PLUGIN_NAME}/guard-only` },
+  preprocess: (text) => [text],
+  postprocess: (messages) => messages.flat().filter(aboutTheGuard),
+  supportsAutofix: true,
+};
+
 const PRESET_ORDER: readonly PresetName[] = ['recommended', 'strict'];
 
 /** Severity map of a preset, derived from each rule's `docs.recommended` (strict includes recommended). */
@@ -125,9 +210,15 @@ export function buildConfigs(plugin: PluginShape, options: CreateConfigsOptions 
         tsconfigRootDir: options.root ?? process.cwd(),
       }
     : {};
+  // Bound to a project (a config or a root given): the CLI's files, judged once per file path.
+  const projectFiles =
+    options.config === undefined && options.root === undefined
+      ? undefined
+      : serverFileMatcher(config ?? parseConfig({}, '(defaults)'), options.root ?? process.cwd());
   const make = (preset: PresetName): TSESLint.FlatConfig.Config => ({
     name: `${PLUGIN_NAME}/${preset}`,
-    files: [...SOURCE_FILES],
+    // ESLint's config arrays take a function as a `files` matcher (called with the absolute path).
+    files: projectFiles ? [projectFiles as unknown as string] : [...SOURCE_FILES],
     plugins: { [PLUGIN_NAME]: plugin },
     languageOptions: {
       parser: tsParser,
@@ -135,7 +226,15 @@ export function buildConfigs(plugin: PluginShape, options: CreateConfigsOptions 
       parserOptions: { ...parserOptions },
     },
     ...(settings ? { settings } : {}),
+    ...(options.standalone ? { processor: guardOnly } : {}),
     rules: { ...presetRules(plugin, preset), ...overrides },
   });
-  return { recommended: make('recommended'), strict: make('strict') };
+  const presets: PresetConfigs = { recommended: make('recommended'), strict: make('strict') };
+  if (projectFiles) {
+    const isServerFile = projectFiles;
+    // Called for folders too: only a source file (SOURCE_FILES' extensions) that is not server code.
+    const notAnalysed = (file: string) => /\.(?:tsx?|mts|cts|jsx?|mjs|cjs)$/.test(file) && !isServerFile(file);
+    presets.ignores = { name: `${PLUGIN_NAME}/not-server-code`, ignores: [notAnalysed as unknown as string] };
+  }
+  return presets;
 }

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { rules } from '../../../rules/index.js';
-import { docsUrl } from '../../../rules/_utils/create-rule.js';
+import { rules } from './rules/index.js';
+import { docsUrl } from './rules/_utils/create-rule.js';
 import { buildConfigs, PLUGIN_NAME, type CreateConfigsOptions, type PresetConfigs } from './configs.js';
 
-const { version } = createRequire(import.meta.url)('../../../../package.json') as { version: string };
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 const plugin = {
   meta: { name: `eslint-plugin-${PLUGIN_NAME}`, version },

@@ -141,6 +141,9 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
         continue;
       }
       if (message.ruleId === null) {
+        // The preset selects the same files as the CLI (createConfigs' files matcher); a file it
+        // left out would pass unanalysed, so a disagreement fails the run instead.
+        if (/^File ignored/.test(message.message)) throw new GuardFailure(`${file}: the ESLint preset did not select this server file (${message.message})`);
         // An unused directive that names one of our rules: stale suppressions hide future findings.
         if (/^Unused eslint-disable directive/.test(message.message) && message.message.includes(RULE_PREFIX)) {
           findings.push({ ruleId: 'unused-disable', severity: 'warning', file, line: message.line, column: message.column, message: message.message, engine: 'eslint' });
