@@ -174,7 +174,7 @@ describe('JSON and annotations: end positions and doc links (additive to the con
     ]);
     const github = await cli(['check', '.', '--no-types', '--format', 'github'], dir);
     expect(github.stdout.split('\n')[1]).toBe(
-      `::warning file=server/services/unused.ts,line=1,endLine=1,col=1,endColumn=7,title=backend-guard/no-orphans::Nothing imports this service and it imports nothing; wire it in or delete it.%0A${docsUrl('no-orphans').replace(/%/g, '%25')}`,
+      `::warning file=server/services/unused.ts,line=1,endLine=1,col=1,endColumn=7,title=backend-guard/no-orphans::Nothing imports this service and it imports nothing; wire it in or delete it.%0AWhy and how to fix: npx backend-guard explain no-orphans`,
     );
     // --no-types says what it reduced, in the report and the annotations.
     expect(report.summary.notes).toEqual([expect.stringMatching(/^type information off \(--no-types\): .*tier-policy.* fell back to syntax/)]);

@@ -20,8 +20,9 @@ export function formatGithub(report: Report): string {
       ...(f.endColumn === undefined ? [] : [`endColumn=${f.endColumn}`]),
       `title=${escapeProperty(`backend-guard/${f.ruleId}`)}`,
     ];
-    // The doc link on a line of its own under the message: the annotation shows it as written.
-    const text = f.docsUrl === undefined ? f.message : `${f.message}\n${f.docsUrl}`;
+    // How to read the doc page, on a line of its own under the message. Not the page's URL: that
+    // is a file on the runner (docs ship inside the package), which no reviewer can open.
+    const text = f.docsUrl === undefined ? f.message : `${f.message}\nWhy and how to fix: npx backend-guard explain ${f.ruleId}`;
     return `::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${escapeData(escapeControls(text))}`;
   });
   for (const note of report.summary.notes ?? []) lines.push(`::notice title=backend-guard::${escapeData(escapeControls(note))}`);
