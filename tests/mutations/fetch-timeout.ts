@@ -61,6 +61,9 @@ export async function lookupCep(cep: string): Promise<unknown> {
     file: 'server/jobs/definitions.ts',
     find: "import type { JobFn, JobWindowSpec } from './runner';",
     replace: "import type { JobFn, JobWindowSpec } from './runner';\nimport nodeFetch from 'node-fetch';\n\nexport const pingStatusPage = () => nodeFetch('https://status.example.com/ping', { method: 'POST' });",
+    // Declared, as a team adding it would: whether npm installed it elsewhere in the tree then
+    // changes nothing (an undeclared one is dependency-cruiser's no-non-package-json).
+    edits: [{ file: 'package.json', find: '"cockatiel": "3.2.1",', replace: '"cockatiel": "3.2.1",\n    "node-fetch": "3.3.2",' }],
     expect: [
       { ruleId: 'no-raw-external-client', at: "'node-fetch'" },
       { ruleId: 'fetch-timeout', at: "nodeFetch('https" },
