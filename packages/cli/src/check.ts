@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRoleMatcher, loadConfig, type BackendGuardConfig, type RoleMatcher, type RoleName } from '@backend-guard/config';
 import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
-import { engines, type EngineResult } from './engines/index.js';
+import { enginesFor, type EngineResult, type FileEngine } from './engines/index.js';
 import { findSourceFiles } from './files.js';
 import { buildReport, GuardFailure, type Report } from './report.js';
 
@@ -24,6 +24,8 @@ export interface CheckOptions {
   warn?: (message: string) => void;
   /** Read the config from this file (relative to cwd) instead of the root's. */
   configFile?: string;
+  /** The host of the file-level rules (default oxlint; eslint is the fallback). */
+  engine?: FileEngine;
 }
 
 export interface BaselineSummary {
@@ -91,7 +93,7 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   const input = { root, config, files, types: options.types ?? true, warn: options.warn ?? (() => {}) };
   const results: EngineResult[] = [];
   // One engine at a time: each may hold a whole program in memory.
-  for (const engine of engines) {
+  for (const engine of enginesFor(options.engine)) {
     try {
       const result = await engine.run(input);
       results.push(result);

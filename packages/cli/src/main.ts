@@ -34,6 +34,7 @@ Options of check and roles:
 Options of check:
   --format <pretty|json|github>  output format (default pretty; github: pull-request annotations)
   --no-types              lint without type information, even when path has a tsconfig.json
+  --engine <oxlint|eslint>  host of the file-level rules (default oxlint; eslint: the editor's host)
   --baseline <file>       suppress the known violations listed in file
                           (default: <path>/backend-guard-baseline.json when it exists)
   --update-baseline       write the current error findings to the baseline file
@@ -68,6 +69,7 @@ function parse(argv: string[]) {
         'no-color': { type: 'boolean' },
         force: { type: 'boolean' },
         config: { type: 'string' },
+        engine: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -92,7 +94,12 @@ function parse(argv: string[]) {
       if ((values as Record<string, unknown>)[name] !== undefined && command !== allowed) throw new UsageError(`--${name} is an option of ${allowed}, not of ${command}`);
     }
   };
-  only(['no-types', 'baseline', 'no-baseline', 'update-baseline'], 'check');
+  only(['no-types', 'baseline', 'no-baseline', 'update-baseline', 'engine'], 'check');
+  // The engine names live with the engines; listed here too so --help and usage errors load nothing.
+  const engines = ['oxlint', 'eslint'] as const;
+  if (values.engine !== undefined && !(engines as readonly string[]).includes(values.engine)) {
+    throw new UsageError(`--engine: "${values.engine}" is not an engine; expected one of ${engines.join(', ')}`);
+  }
   only(['force'], 'init');
   if (command === 'init' && values.format !== undefined) throw new UsageError('--format is not an option of init');
   if (command === 'init' && values.config !== undefined) throw new UsageError('--config is not an option of init');
@@ -111,6 +118,7 @@ function parse(argv: string[]) {
     color: values['no-color'] ? false : values.color,
     force: values.force ?? false,
     configFile: values.config,
+    engine: values.engine as (typeof engines)[number] | undefined,
   };
 }
 
@@ -126,6 +134,7 @@ async function runCheck(args: Args, io: CliIo): Promise<number> {
     baseline: args.baseline,
     updateBaseline: args.updateBaseline,
     ...(args.configFile === undefined ? {} : { configFile: args.configFile }),
+    ...(args.engine === undefined ? {} : { engine: args.engine }),
     warn: (message) => io.stderr.write(`backend-guard: warning: ${safeLines(message)}\n`),
   });
   const env = io.env ?? process.env;
