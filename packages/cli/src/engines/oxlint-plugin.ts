@@ -71,7 +71,7 @@ function recording(id: string, rule: AnyRule): AnyRule {
       // oxlint gives each rule one context for every file and fresh settings per file; the rules
       // compile the config once per settings object, so they get the run's one object.
       const hosted = Object.create(context, {
-        settings: { value: run.settings },
+        settings: { value: run.settingsByFile?.[context.filename] ?? run.settings },
         report: { value: (descriptor: Descriptor) => record.findings.push(recordOf(id, descriptor)) },
       }) as AnyContext;
       return rule.create(hosted);

@@ -32,6 +32,8 @@ export interface RecordedFile {
 export interface OxlintRun {
   /** The `settings` the rules read: one object for the whole run, as under ESLint. */
   settings: Record<string, unknown>;
+  /** Settings of single files (absolute paths) instead: the dual-host test gives each case its own. */
+  settingsByFile?: Record<string, Record<string, unknown>>;
   /** Where the records go, as JSON `Record<absolute file, RecordedFile>`. */
   out: string;
 }

@@ -42,7 +42,7 @@ export async function runOxlintEngine(options: EngineInput): Promise<EngineResul
   const onOxlint = files.filter((file) => !onEslint.has(file));
   if (options.types) checkTsconfigs(root, files.filter((f) => TS_FILE.test(f)), options.warn);
 
-  const recorded = onOxlint.length > 0 ? await lintWithOxlint(root, onOxlint, rules, preset.settings ?? {}) : { files: {}, unparsed: [] };
+  const recorded = onOxlint.length > 0 ? await lintWithOxlint(root, onOxlint, { rules }, { settings: preset.settings ?? {} }) : { files: {}, unparsed: [] };
   if (recorded.unparsed.length > 0) {
     options.warn(`oxlint could not parse ${recorded.unparsed.length} file(s); ESLint analysed them: ${recorded.unparsed.map((f) => toPosix(path.relative(root, f))).join(', ')}`);
   }
@@ -78,16 +78,27 @@ function hasInlineRuleConfig(file: string): boolean {
   return inlineConfigComments(readFileSync(file, 'utf8')).length > 0;
 }
 
-/** Runs oxlint over the files (in batches that fit a command line); returns what the rules recorded. */
-async function lintWithOxlint(
+/** Rules (and per-file overrides) of the generated oxlint config; the plugin is ours. */
+export interface OxlintRules {
+  rules: Record<string, unknown>;
+  /** Globs relative to the root (the config is written there when there are overrides). */
+  overrides?: { files: string[]; rules: Record<string, unknown> }[];
+}
+
+/**
+ * Runs oxlint over the files (in batches that fit a command line); returns what the rules recorded
+ * per file, and the files oxlint did not analyse (a parse error, or no rule saw them).
+ */
+export async function lintWithOxlint(
   root: string,
   files: string[],
-  rules: Record<string, unknown>,
-  settings: Record<string, unknown>,
+  oxlintRules: OxlintRules,
+  settings: Omit<OxlintRun, 'out'>,
 ): Promise<{ files: Record<string, RecordedFile>; unparsed: string[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'backend-guard-oxlint-'));
+  // oxlint matches override globs against paths relative to its config file.
+  const configFile = path.join(oxlintRules.overrides ? root : dir, '.backend-guard-oxlintrc.json');
   try {
-    const configFile = path.join(dir, 'oxlintrc.json');
     writeFileSync(
       configFile,
       JSON.stringify({
@@ -95,7 +106,7 @@ async function lintWithOxlint(
         plugins: [],
         categories: { correctness: 'off', suspicious: 'off', pedantic: 'off', perf: 'off', style: 'off', restriction: 'off', nursery: 'off' },
         jsPlugins: [{ name: PLUGIN_NAME, specifier: fileURLToPath(new URL('./oxlint-plugin.js', import.meta.url)) }],
-        rules,
+        ...oxlintRules,
       }),
     );
     const recorded: Record<string, RecordedFile> = {};
@@ -103,7 +114,7 @@ async function lintWithOxlint(
     for (const [index, batch] of batches(files).entries()) {
       const out = path.join(dir, `records-${index}.json`);
       const runFile = path.join(dir, `run-${index}.json`);
-      writeFileSync(runFile, JSON.stringify({ settings, out } satisfies OxlintRun));
+      writeFileSync(runFile, JSON.stringify({ ...settings, out } satisfies OxlintRun));
       const diagnostics = await spawnOxlint(root, configFile, runFile, batch);
       let records: Record<string, RecordedFile>;
       try {
@@ -130,7 +141,8 @@ async function lintWithOxlint(
     }
     return { files: recorded, unparsed };
   } finally {
-    if (!process.env.BG_KEEP) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(configFile, { force: true });
   }
 }
 
