@@ -44,7 +44,7 @@ describe('oxlint and ESLint engines report the same', () => {
     expect(oxlint.findings.filter((f) => f.engine === 'oxlint').length).toBeGreaterThan(eslint.findings.length / 2);
   }, 120_000);
 
-  it('on inline comments: disables with and without reasons, unused ones, rule comments, parse errors', async () => {
+  it('on inline comments (disables with and without reasons, unused ones, rule comments), parse errors and typed questions after non-ASCII text', async () => {
     const root = path.join(work, 'comments');
     const files: Record<string, string> = {
       'backend-guard.config.json': JSON.stringify({ inlineDisables: 'require-reason' }),
@@ -62,15 +62,22 @@ describe('oxlint and ESLint engines report the same', () => {
       'server/services/b.ts': "/* eslint backend-guard/drizzle-only-sql: \"off\" */\nimport pg from 'pg';\nexport { pg };\n",
       'server/services/c.ts': "const s = 'héllo 😀'; export const k = process.env.K; // eslint-disable-line backend-guard/env-via-schema -- é\nexport { s };\n",
       'server/services/broken.ts': 'export const = ;\n',
+      // Only types tell that `query` is a string: oxlint's UTF-16 ranges must map to TypeScript's nodes.
+      'server/services/d.ts': [
+        "import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';",
+        "export const greeting = 'héllo 😀 ünïcödé';",
+        'export const run = (db: PgDatabase<PgQueryResultHKT>, query: string) => db.execute(query);',
+      ].join('\n'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'ESNext', moduleResolution: 'Bundler', noEmit: true, types: [] }, include: ['server'] }),
     };
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
       writeFileSync(path.join(root, name), text);
     }
-    const { eslint, oxlint, warnings } = await both(root, false);
+    const { eslint, oxlint, warnings } = await both(root, true);
     expect(comparable(oxlint)).toEqual(comparable(eslint));
     const ids = comparable(eslint).findings.map((f) => f.ruleId);
-    for (const id of ['drizzle-only-sql', 'env-via-schema', 'unused-disable', 'inline-config', 'parse-error']) expect(ids, id).toContain(id);
+    for (const id of ['drizzle-only-sql', 'env-via-schema', 'unused-disable', 'inline-config', 'parse-error', 'no-unsafe-sql']) expect(ids, id).toContain(id);
     expect(eslint.suppressions?.length).toBeGreaterThanOrEqual(2);
     // The file oxlint could not parse went to ESLint, and the run said so.
     expect(warnings.some((w) => w.includes('oxlint could not parse 1 file(s); ESLint analysed them: server/services/broken.ts'))).toBe(true);

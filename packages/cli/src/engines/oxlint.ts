@@ -15,8 +15,10 @@ import { RUN_ENV, type OxlintRun, type RecordedComment, type RecordedFile, type 
 
 const TS_FILE = /\.(?:ts|tsx|mts|cts)$/;
 const PLUGIN_NAME = 'backend-guard';
-// oxlint takes the files as arguments: stay well under any platform's command-line limit.
-const MAX_ARGS_LENGTH = 24_000;
+// oxlint takes the files as arguments (relative to the root): batches stay under the platform's
+// command-line limit (Windows: 32,767 characters; Linux and macOS: far more). Every batch is its own
+// process with its own type programs, so batches are as large as the platform allows.
+const MAX_ARGS_LENGTH = process.platform === 'win32' ? 24_000 : 1_000_000;
 
 interface OxlintDiagnostic {
   message: string;
@@ -115,7 +117,7 @@ export async function lintWithOxlint(
       const out = path.join(dir, `records-${index}.json`);
       const runFile = path.join(dir, `run-${index}.json`);
       writeFileSync(runFile, JSON.stringify({ ...settings, out } satisfies OxlintRun));
-      const diagnostics = await spawnOxlint(root, configFile, runFile, batch);
+      const diagnostics = await spawnOxlint(root, configFile, runFile, batch.map((file) => `.${path.sep}${path.relative(root, file)}`));
       let records: Record<string, RecordedFile>;
       try {
         records = JSON.parse(readFileSync(out, 'utf8')) as Record<string, RecordedFile>;
