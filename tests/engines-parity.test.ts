@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { selectFiles } from '../packages/cli/dist/check.js';
 import { runEslintEngine } from '../packages/cli/dist/engines/eslint.js';
 import type { EngineResult } from '../packages/cli/dist/engines/index.js';
-import { runOxlintEngine } from '../packages/cli/dist/engines/oxlint.js';
+import { lintWithOxlint, runOxlintEngine } from '../packages/cli/dist/engines/oxlint.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 
@@ -83,4 +83,14 @@ describe('oxlint and ESLint engines report the same', () => {
     expect(warnings.some((w) => w.includes('oxlint could not parse 1 file(s); ESLint analysed them: server/services/broken.ts'))).toBe(true);
     expect(oxlint.findings.find((f) => f.ruleId === 'inline-config')?.engine).toBe('eslint');
   }, 120_000);
+
+  it('a rule that throws under oxlint fails the run (exit 2), naming the file and the error', async () => {
+    const root = path.join(work, 'crash');
+    const file = path.join(root, 'server/services/a.ts');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, 'export const a = process.env.A;\n');
+    // Settings the rules reject: the rule's create throws, as a crashing rule does.
+    const run = lintWithOxlint(root, [file], { rules: { 'backend-guard/env-via-schema': 'error' } }, { settings: { 'backend-guard': { bogus: true } } });
+    await expect(run).rejects.toThrow(/a rule crashed, so the run is not trustworthy:\n[^]*server\/services\/a\.ts[^]*unknown key "bogus"/);
+  }, 60_000);
 });

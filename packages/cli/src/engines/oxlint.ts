@@ -39,6 +39,9 @@ export async function runOxlintEngine(options: EngineInput): Promise<EngineResul
   const { root, config, files } = options;
   const preset = backendGuard.createConfigs({ config, root, lazyTypes: options.types }).recommended;
   const rules = preset.rules ?? {};
+  // With every rule off no rule would see a file, and each would count as one oxlint did not analyse.
+  const enabled = Object.values(rules).some((entry) => ![0, 'off'].includes((Array.isArray(entry) ? entry[0] : entry) as string | number));
+  if (!enabled) return runEslintEngine(options);
 
   const onEslint = new Set(files.filter((file) => isCommonjs(file, root) || hasInlineRuleConfig(file)));
   const onOxlint = files.filter((file) => !onEslint.has(file));
