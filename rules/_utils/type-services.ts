@@ -120,7 +120,7 @@ const sharedDeclarations = new Map<string, ts.SourceFile>();
 
 function sharingHost(options: ts.CompilerOptions): ts.CompilerHost {
   const tsm = typescript();
-  const host = tsm.createCompilerHost(options, true);
+  const host = tsm.createCompilerHost(options);
   const parse = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
     if (shouldCreateNewSourceFile || !fileName.endsWith('.d.ts') || !fileName.includes('/node_modules/')) {
