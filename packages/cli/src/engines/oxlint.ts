@@ -20,6 +20,9 @@ const PLUGIN_NAME = 'backend-guard';
 // process with its own type programs, so batches are as large as the platform allows.
 const MAX_ARGS_LENGTH = process.platform === 'win32' ? 24_000 : 1_000_000;
 
+/** oxlint did not complete (a signal, an unexpected exit code, no report): not a rule's failure. */
+class OxlintCrash extends Error {}
+
 interface OxlintDiagnostic {
   message: string;
   code?: string;
@@ -47,7 +50,16 @@ export async function runOxlintEngine(options: EngineInput): Promise<EngineResul
   const onOxlint = files.filter((file) => !onEslint.has(file));
   if (options.types) checkTsconfigs(root, files.filter((f) => TS_FILE.test(f)), options.warn);
 
-  const recorded = onOxlint.length > 0 ? await lintWithOxlint(root, onOxlint, { rules }, { settings: preset.settings ?? {} }) : { files: {}, unparsed: [] };
+  let recorded: { files: Record<string, RecordedFile>; unparsed: string[] };
+  try {
+    recorded = onOxlint.length > 0 ? await lintWithOxlint(root, onOxlint, { rules }, { settings: preset.settings ?? {} }) : { files: {}, unparsed: [] };
+  } catch (error) {
+    if (!(error instanceof OxlintCrash)) throw error;
+    // oxlint itself died (a native stack overflow on absurdly nested code, say): ESLint lints every
+    // file instead, so the file at fault is named as ESLint names it, and the run says so.
+    options.warn(`${error.message}; every file was linted with ESLint instead`);
+    return runEslintEngine(options, true);
+  }
   if (recorded.unparsed.length > 0) {
     options.warn(`oxlint could not parse ${recorded.unparsed.length} file(s); ESLint analysed them: ${recorded.unparsed.map((f) => toPosix(path.relative(root, f))).join(', ')}`);
   }
@@ -125,7 +137,7 @@ export async function lintWithOxlint(
       try {
         records = JSON.parse(readFileSync(out, 'utf8')) as Record<string, RecordedFile>;
       } catch (error) {
-        throw new GuardFailure(`oxlint did not hand back the rules' findings (${(error as Error).message}), so the run is not trustworthy`);
+        throw new OxlintCrash(`oxlint did not hand back the rules' findings (${(error as Error).message})`);
       }
       const failed = new Set<string>();
       for (const diagnostic of diagnostics) {
@@ -185,8 +197,8 @@ function spawnOxlint(root: string, configFile: string, runFile: string, files: s
     child.on('error', (error) => reject(new GuardFailure(`oxlint could not be started: ${error.message}`)));
     child.on('close', (code, signal) => {
       const output = Buffer.concat(stdout).toString('utf8');
-      const failure = (why: string) =>
-        reject(new GuardFailure(`oxlint ${why}, so the run is not trustworthy:\n${Buffer.concat(stderr).toString('utf8').trim() || output.trim()}`));
+      const detail = (Buffer.concat(stderr).toString('utf8').trim() || output.trim()).split('\n')[0] ?? '';
+      const failure = (why: string) => reject(new OxlintCrash(`oxlint ${why}${detail ? ` (${detail.slice(0, 200)})` : ''}`));
       // 0: nothing reported, 1: diagnostics (parse errors, a crashed rule); anything else failed.
       if (signal !== null) return failure(`was killed by ${signal}`);
       if (code !== 0 && code !== 1) return failure(`exited with code ${code}`);
