@@ -120,7 +120,7 @@ describe('backend-guard check (process)', () => {
   });
 
   it('exits 2 on usage errors with the usage text', () => {
-    for (const args of [[], ['chek'], ['check', '--format', 'xml'], ['check', '--frmat', 'json'], ['check', 'a', 'b']]) {
+    for (const args of [[], ['chek'], ['check', '--format', 'xml'], ['check', '--frmat', 'json'], ['check', 'a', 'b'], ['check', '--engine', 'tslint'], ['roles', '--engine', 'eslint']]) {
       const { code, stderr } = run(args, os.tmpdir());
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toMatch(/Usage: backend-guard <command>/);
@@ -155,7 +155,7 @@ describe('backend-guard check (in process)', () => {
     const { main } = await import('../packages/cli/src/main.js');
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['check', project({ 'server/a.ts': 'export {};\n' })], {
+    const code = await main(['check', project({ 'server/a.ts': 'export {};\n' }), '--engine', 'eslint'], {
       cwd: os.tmpdir(),
       stdout: { write: (t: string) => out.push(t) },
       stderr: { write: (t: string) => err.push(t) },

@@ -223,7 +223,7 @@ describe('the dependency-cruiser engine', () => {
     });
     const { report } = await check({ path: root, cwd: REPO, types: false, baseline: false });
     expect(located(report.findings)).toEqual([
-      { ruleId: 'layers', severity: 'error', file: 'packages/api/src/router/deep/leads.ts', line: 1, column: 21, engine: 'eslint' },
+      { ruleId: 'layers', severity: 'error', file: 'packages/api/src/router/deep/leads.ts', line: 1, column: 21, engine: 'oxlint' },
     ]);
   }, 60_000);
 

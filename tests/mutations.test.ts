@@ -21,6 +21,11 @@ const MIN_PER_RULE = 5;
 // ESLint rules and the whole-project checks: every catalog id the CLI reports has mutations.
 
 
+// The mutants run on ESLint, which stays loaded in the pool's workers; an oxlint process per mutant
+// costs a cold start each (~1 s), and tests/oxlint-parity.test.ts holds the two hosts to the same
+// results. BG_ENGINE=oxlint runs the suite on oxlint (docs/engines.md: how parity was checked).
+const ENGINE = process.env.BG_ENGINE === 'oxlint' ? 'oxlint' : 'eslint';
+
 // BG_MUTATIONS=a,b runs only those rules' mutations (a developer's quick loop; CI runs them all).
 const only = process.env.BG_MUTATIONS?.split(',').map((id) => id.trim()).filter(Boolean);
 const suites: { ruleId: string; mutations: Mutation[] }[] = [];
@@ -73,7 +78,7 @@ beforeAll(() => {
     expected: mutation ? applyMutation(path.join(REPO, root), mutation) : [],
   }));
   for (const { id, root, types, expected } of prepared) {
-    const run = pool.check({ path: root, cwd: REPO, types, baseline: false }).then((outcome) => ({ expected, outcome }));
+    const run = pool.check({ path: root, cwd: REPO, types, baseline: false, engine: ENGINE }).then((outcome) => ({ expected, outcome }));
     run.catch(() => {}); // reported by the test that awaits it
     runs.set(id, run);
   }

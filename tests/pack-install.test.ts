@@ -69,7 +69,9 @@ function pack(): string[] {
 
 /** Where `npm ci` put a package the repository's workspace packages resolve. */
 function installedInRepo(name: string): string {
-  const found = [path.join(REPO, 'node_modules', name)].find((dir) => existsSync(dir));
+  // Hoisted to the root, or kept beside the one workspace package that depends on it.
+  const candidates = [path.join(REPO, 'node_modules', name), ...PACKAGES.map((pkg) => path.join(REPO, 'packages', pkg, 'node_modules', name))];
+  const found = candidates.find((dir) => existsSync(dir));
   if (!found) throw new Error(`${name}: not installed in the repository (npm ci)`);
   return found;
 }

@@ -156,7 +156,7 @@ describe('JSON and annotations: end positions and doc links (additive to the con
         endLine: 1,
         endColumn: 20,
         message: expect.any(String) as string,
-        engine: 'eslint',
+        engine: 'oxlint',
         docsUrl: docsUrl('drizzle-only-sql'),
       },
       {
@@ -300,7 +300,7 @@ describe('progress', () => {
   it('draws on a terminal stderr for the pretty format and clears itself; never for a machine format', async () => {
     const dir = project({ ...STUB_BASE, 'server/routers/leads.ts': ROUTER });
     const pretty = await cli(['check', '.', '--no-types'], dir, true);
-    expect(pretty.stderr).toContain('\r\u001b[2Kbackend-guard: eslint');
+    expect(pretty.stderr).toContain('\r\u001b[2Kbackend-guard: oxlint');
     expect(pretty.stderr).toContain('2/2 files…');
     expect(pretty.stderr.endsWith('\r\u001b[2K')).toBe(true);
     expect(pretty.stdout).not.toContain('\r');

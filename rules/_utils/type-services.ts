@@ -87,6 +87,7 @@ function lazyServices(context: AnyContext): TypeServices | undefined {
       rootNames: state.project.fileNames,
       options: state.project.options,
       projectReferences: state.project.projectReferences,
+      host: sharingHost(state.project.options),
     });
     // An editor lints its unsaved buffer: ranges of the buffer are looked up in the program, so
     // the program must hold that text, or a shifted line points every question at another node.
@@ -113,6 +114,35 @@ function lazyServices(context: AnyContext): TypeServices | undefined {
       return program().getTypeChecker();
     },
   };
+}
+
+// Declaration files of installed packages and of TypeScript's own libs are parsed once per process,
+// not once per program: a monorepo's tsconfigs (and a test's many small projects) share them, as
+// TypeScript's language service shares them through its document registry. The key carries the
+// file's modification time, so a reinstalled package is parsed afresh.
+const sharedDeclarations = new Map<string, ts.SourceFile>();
+
+function sharingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const tsm = typescript();
+  const host = tsm.createCompilerHost(options);
+  const parse = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    if (shouldCreateNewSourceFile || !fileName.endsWith('.d.ts') || !fileName.includes('/node_modules/')) {
+      return parse(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    }
+    const version =
+      typeof languageVersionOrOptions === 'object'
+        ? `${languageVersionOrOptions.languageVersion}:${languageVersionOrOptions.impliedNodeFormat ?? ''}`
+        : `${languageVersionOrOptions}`;
+    const key = `${fileName}\0${version}\0${tsm.sys.getModifiedTime?.(fileName)?.getTime() ?? ''}`;
+    let sourceFile = sharedDeclarations.get(key);
+    if (sourceFile === undefined) {
+      sourceFile = parse(fileName, languageVersionOrOptions, onError);
+      if (sourceFile !== undefined) sharedDeclarations.set(key, sourceFile);
+    }
+    return sourceFile;
+  };
+  return host;
 }
 
 /**

@@ -24,6 +24,15 @@ export const typedFile = (relative: string): string => path.join(TYPED_ROOT, rel
  */
 const SEED_SERVER = { server: ['server/**', 'drizzle/**'] };
 
+/** The settings and default filename of a tester's cases (shared with the dual-host test). */
+export function testerDefaults(options: TesterOptions): { settings: Record<string, unknown>; filename: string } {
+  const root = options.typed ? TYPED_ROOT : ROOT;
+  return {
+    settings: { 'backend-guard': { root, config: { ...options.config, roles: { ...SEED_SERVER, ...(options.config?.roles as object | undefined) } } } },
+    filename: options.filename ?? path.join(root, 'server/routers/example.ts'),
+  };
+}
+
 export interface TesterOptions {
   /** Lint with type information from tests/fixtures/typed (filenames must be under TYPED_ROOT). */
   typed?: boolean;
@@ -43,16 +52,16 @@ export class RuleTester extends BaseRuleTester {
   readonly #filename: string;
 
   constructor(options: TesterOptions = {}) {
-    const root = options.typed ? TYPED_ROOT : ROOT;
+    const { settings, filename } = testerDefaults(options);
     super({
       languageOptions: {
         parserOptions: options.typed
           ? { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: TYPED_ROOT }
           : {},
       },
-      settings: { 'backend-guard': { root, config: { ...options.config, roles: { ...SEED_SERVER, ...(options.config?.roles as object | undefined) } } } },
+      settings,
     });
-    this.#filename = options.filename ?? path.join(root, 'server/routers/example.ts');
+    this.#filename = filename;
   }
 
   override run<M extends string, O extends readonly unknown[]>(name: string, rule: TSESLint.RuleModule<M, O>, tests: RunTests<M, O>): void {

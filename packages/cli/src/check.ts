@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRoleMatcher, loadConfig, type BackendGuardConfig, type RoleMatcher, type RoleName } from '@backend-guard/config';
 import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
-import { engines, type EngineResult } from './engines/index.js';
+import { enginesFor, type EngineResult, type FileEngine } from './engines/index.js';
 import { findSourceFiles } from './files.js';
 import { catalog } from './catalog.js';
 import { changedFiles } from './changed.js';
@@ -35,6 +35,8 @@ export interface CheckOptions {
   changed?: string;
   /** Told which engine runs and each file linted (a terminal's progress line). */
   progress?: Progress;
+  /** The host of the file-level rules (default oxlint; eslint is the fallback). */
+  engine?: FileEngine;
 }
 
 export interface BaselineSummary {
@@ -119,7 +121,7 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   const results: EngineResult[] = [];
   // One engine at a time: each may hold a whole program in memory.
   try {
-    for (const engine of engines) {
+    for (const engine of enginesFor(options.engine)) {
       const whole = engine.wholeProject === true;
       const input = { ...base, files: whole ? projectFiles : fileLevelFiles };
       if (!whole && input.files.length === 0) {

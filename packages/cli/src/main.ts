@@ -42,6 +42,7 @@ Options of check:
   --format <pretty|json|github|sarif>  output format (default pretty; github: pull-request
                           annotations; sarif: SARIF 2.1.0 for code scanning)
   --no-types              lint without type information, even when path has a tsconfig.json
+  --engine <oxlint|eslint>  host of the file-level rules (default oxlint; eslint: the editor's host)
   --baseline <file>       suppress the known violations listed in file
                           (default: <path>/backend-guard-baseline.json when it exists)
   --update-baseline       write the current error findings to the baseline file
@@ -88,6 +89,7 @@ function parse(argv: string[]) {
         'max-warnings': { type: 'string' },
         'output-file': { type: 'string' },
         changed: { type: 'string' },
+        engine: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -114,7 +116,12 @@ function parse(argv: string[]) {
       if ((values as Record<string, unknown>)[name] !== undefined && command !== allowed) throw new UsageError(`--${name} is an option of ${allowed}, not of ${command}`);
     }
   };
-  only(['no-types', 'baseline', 'no-baseline', 'update-baseline', 'quiet', 'max-warnings', 'output-file', 'changed'], 'check');
+  only(['no-types', 'baseline', 'no-baseline', 'update-baseline', 'quiet', 'max-warnings', 'output-file', 'changed', 'engine'], 'check');
+  // The engine names live with the engines; listed here too so --help and usage errors load nothing.
+  const engines = ['oxlint', 'eslint'] as const;
+  if (values.engine !== undefined && !(engines as readonly string[]).includes(values.engine)) {
+    throw new UsageError(`--engine: "${values.engine}" is not an engine; expected one of ${engines.join(', ')}`);
+  }
   only(['force'], 'init');
   for (const bare of ['init', 'explain', 'rules'] as const) {
     if (command !== bare) continue;
@@ -148,6 +155,7 @@ function parse(argv: string[]) {
     maxWarnings: maxWarnings === -1 ? undefined : maxWarnings,
     outputFile: values['output-file'],
     changed: values.changed,
+    engine: values.engine as (typeof engines)[number] | undefined,
   };
 }
 
@@ -168,6 +176,7 @@ async function runCheck(args: Args, io: CliIo): Promise<number> {
     ...(args.configFile === undefined ? {} : { configFile: args.configFile }),
     ...(args.changed === undefined ? {} : { changed: args.changed }),
     ...(progress === undefined ? {} : { progress }),
+    ...(args.engine === undefined ? {} : { engine: args.engine }),
     warn: (message) => {
       // A notice gets a line of its own: the progress line is cleared first and redrawn later.
       progress?.end();

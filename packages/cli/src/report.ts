@@ -1,7 +1,7 @@
 /** The public JSON contract (conventions.md): keep field names, types and meaning stable. */
 
 export type Severity = 'error' | 'warning';
-export type Engine = 'eslint' | 'dependency-cruiser' | 'project';
+export type Engine = 'eslint' | 'oxlint' | 'dependency-cruiser' | 'project';
 
 export interface Finding {
   /** The check id from conventions.md (no `backend-guard/` prefix), or `parse-error`. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { packageOf } from '@backend-guard/config';
+import { packageOf, type BackendGuardConfig } from '@backend-guard/config';
 import backendGuard from 'eslint-plugin-backend-guard';
 import { GuardFailure, type Finding, type Suppression } from '../report.js';
 import { checkTsconfigs } from '../tsconfig.js';
@@ -16,7 +16,29 @@ function toPosix(relative: string): string {
   return relative.split(path.sep).join('/');
 }
 
-export async function runEslintEngine(options: EngineInput): Promise<EngineResult> {
+/**
+ * How inline comments count, for ESLint and for the oxlint engine's directive pass alike: unused
+ * directives are reported (and kept only when they name our rules: the project's own comments name
+ * rules we do not load); `never` turns every inline comment off.
+ */
+export function cliLinterOptions(config: BackendGuardConfig): Linter.Config {
+  return {
+    name: 'backend-guard/cli-linter-options',
+    linterOptions: {
+      reportUnusedDisableDirectives: 'warn',
+      reportUnusedInlineConfigs: 'off',
+      ...(config.inlineDisables === 'never' ? { noInlineConfig: true } : {}),
+    },
+  };
+}
+
+/** Files parsed as CommonJS scripts: `.cjs`, and `.js` in a package that declares `"type": "commonjs"`. */
+export function isCommonjs(file: string, root: string): boolean {
+  return file.endsWith('.cjs') || (file.endsWith('.js') && (packageOf(file, root)?.commonjs ?? false));
+}
+
+/** `skipTsconfigCheck`: the caller has already reported tsconfig problems for these files. */
+export async function runEslintEngine(options: EngineInput, skipTsconfigCheck = false): Promise<EngineResult> {
   const { root, config, files } = options;
   // Type information is lazy: a rule that needs a type gets it from a program built from the
   // file's tsconfig on its first question. Giving every file to the parser's project service
@@ -25,7 +47,7 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
   // Parse as the runtime loads: `.cjs`, and `.js` in a package that declares `"type": "commonjs"`,
   // are CommonJS scripts; other `.js` files are modules (Bun, and Node's syntax detection).
   const commonjs = files
-    .filter((file) => file.endsWith('.cjs') || (file.endsWith('.js') && (packageOf(file, root)?.commonjs ?? false)))
+    .filter((file) => isCommonjs(file, root))
     .map((file) => toPosix(path.relative(root, file)));
   const overrideConfig: Linter.Config[] = [
     preset as Linter.Config,
@@ -40,19 +62,10 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
           },
         ]
       : []),
-    // Unused directives are reported (and kept only when they name our rules: the project's own
-    // comments name rules we do not load); `never` turns every inline comment off.
-    {
-      name: 'backend-guard/cli-linter-options',
-      linterOptions: {
-        reportUnusedDisableDirectives: 'warn',
-        reportUnusedInlineConfigs: 'off',
-        ...(config.inlineDisables === 'never' ? { noInlineConfig: true } : {}),
-      },
-    },
+    cliLinterOptions(config),
   ];
 
-  if (options.types) checkTsconfigs(root, files.filter((f) => TS_FILE.test(f)), options.warn);
+  if (options.types && !skipTsconfigCheck) checkTsconfigs(root, files.filter((f) => TS_FILE.test(f)), options.warn);
 
   const eslint = new ESLint({
     cwd: root,
@@ -72,7 +85,7 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
     // cannot handle (nested thousands deep, say) crashes the rule that asked, in another file.
     // Without types each file stands alone, so the run names the file at fault.
     if (options.types && error instanceof RangeError) {
-      const untyped = await runEslintEngine({ ...options, types: false });
+      const untyped = await runEslintEngine({ ...options, types: false }, skipTsconfigCheck);
       if (untyped.unanalysed.length > 0) {
         options.warn(`type information failed (${message.split('\n')[0]}); the files were linted without types, and these could not be analysed: ${untyped.unanalysed.join(', ')}`);
         return untyped;
@@ -81,6 +94,17 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
     throw new GuardFailure(`a rule crashed, so the run is not trustworthy:\n${message}`);
   }
 
+  return collectResults(results, root, config, 'eslint', true);
+}
+
+/** The lint results of our rules as the report's findings, suppressions and unanalysed files. */
+export function collectResults(
+  results: readonly Pick<ESLint.LintResult, 'filePath' | 'messages' | 'suppressedMessages'>[],
+  root: string,
+  config: BackendGuardConfig,
+  engine: Finding['engine'],
+  readInlineConfigs: boolean,
+): EngineResult {
   const findings: Finding[] = [];
   const unanalysed: string[] = [];
   const suppressions: Suppression[] = [];
@@ -93,10 +117,10 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
       const reasons = message.suppressions.map((s) => s.justification.trim()).filter(Boolean);
       if (needReason && reasons.length === 0) {
         // A disable with no reason does not count under `require-reason`: the finding stands.
-        findings.push({ ...toFinding(message, file, ruleId), message: `${message.message} (its eslint-disable gives no \`-- reason\`)` });
+        findings.push({ ...toFinding(message, file, ruleId, engine), message: `${message.message} (its eslint-disable gives no \`-- reason\`)` });
         continue;
       }
-      const { severity, column, endLine, endColumn } = toFinding(message, file, ruleId);
+      const { severity, column, endLine, endColumn } = toFinding(message, file, ruleId, engine);
       suppressions.push({
         kind: 'directive',
         file,
@@ -109,7 +133,7 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
         ...(endLine === undefined ? {} : { endLine, endColumn }),
       });
     }
-    if (config.inlineDisables !== 'never') {
+    if (readInlineConfigs && config.inlineDisables !== 'never') {
       for (const comment of inlineConfigComments(readFileSync(result.filePath, 'utf8'))) {
         if (needReason) {
           findings.push({
@@ -119,7 +143,7 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
             line: comment.line,
             column: 1,
             message: `An /* eslint */ comment changes ${comment.rules.map((r) => `backend-guard/${r}`).join(', ')}; under inlineDisables "require-reason" use eslint-disable with a reason`,
-            engine: 'eslint',
+            engine,
           });
         } else {
           suppressions.push({ kind: 'inline-config', file, line: comment.line, rules: comment.rules, reason: comment.reason });
@@ -136,7 +160,7 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
           line: message.line ?? 1,
           column: message.column ?? 1,
           message: `could not be analysed: ${message.message}`,
-          engine: 'eslint',
+          engine,
         });
         continue;
       }
@@ -146,20 +170,20 @@ export async function runEslintEngine(options: EngineInput): Promise<EngineResul
         if (/^File ignored/.test(message.message)) throw new GuardFailure(`${file}: the ESLint preset did not select this server file (${message.message})`);
         // An unused directive that names one of our rules: stale suppressions hide future findings.
         if (/^Unused eslint-disable directive/.test(message.message) && message.message.includes(RULE_PREFIX)) {
-          findings.push({ ruleId: 'unused-disable', severity: 'warning', file, line: message.line, column: message.column, message: message.message, engine: 'eslint' });
+          findings.push({ ruleId: 'unused-disable', severity: 'warning', file, line: message.line, column: message.column, message: message.message, engine });
         }
         continue;
       }
       // Only our rules' messages: an inline `eslint-disable some-other/rule` makes ESLint report a
       // missing rule definition, which says nothing about the backend.
       if (!message.ruleId.startsWith(RULE_PREFIX)) continue;
-      findings.push(toFinding(message, file, message.ruleId.slice(RULE_PREFIX.length)));
+      findings.push(toFinding(message, file, message.ruleId.slice(RULE_PREFIX.length), engine));
     }
   }
   return { findings, filesAnalyzed: results.length - new Set(unanalysed).size, unanalysed, suppressions };
 }
 
-function toFinding(message: Linter.LintMessage, file: string, ruleId: string): Finding {
+function toFinding(message: Linter.LintMessage, file: string, ruleId: string, engine: Finding['engine']): Finding {
   return {
     ruleId,
     severity: message.severity === 2 ? 'error' : 'warning',
@@ -168,6 +192,6 @@ function toFinding(message: Linter.LintMessage, file: string, ruleId: string): F
     column: message.column,
     ...(message.endLine === undefined || message.endColumn === undefined ? {} : { endLine: message.endLine, endColumn: message.endColumn }),
     message: message.message,
-    engine: 'eslint',
+    engine,
   };
 }

@@ -2,6 +2,7 @@ import type { BackendGuardConfig } from '@backend-guard/config';
 import type { Finding, Suppression } from '../report.js';
 import { runDependencyCruiserEngine } from './dependency-cruiser.js';
 import { runEslintEngine } from './eslint.js';
+import { runOxlintEngine } from './oxlint.js';
 import { runProjectEngine } from './project.js';
 
 /** What every engine is given: the analysed root, the validated config and the files to analyse. */
@@ -44,13 +45,20 @@ export interface Engine {
   wholeProject?: boolean;
 }
 
+/** The hosts of the file-level rules: oxlint for speed, ESLint as in the editor. */
+export const FILE_ENGINES = ['oxlint', 'eslint'] as const;
+export type FileEngine = (typeof FILE_ENGINES)[number];
+export const DEFAULT_FILE_ENGINE: FileEngine = 'oxlint';
+
 /**
  * The engines of a check, run in this order; their findings merge into one report. The first is
- * the file-level engine whose file count the report's `filesAnalyzed` is. Adding an engine is one
- * line here.
+ * the file-level engine (on the host chosen) whose file count the report's `filesAnalyzed` is.
+ * Adding an engine is one line here.
  */
-export const engines: readonly Engine[] = [
-  { name: 'eslint', run: runEslintEngine },
-  { name: 'project', run: runProjectEngine, wholeProject: true },
-  { name: 'dependency-cruiser', run: runDependencyCruiserEngine, wholeProject: true },
-];
+export function enginesFor(fileEngine: FileEngine = DEFAULT_FILE_ENGINE): readonly Engine[] {
+  return [
+    fileEngine === 'oxlint' ? { name: 'oxlint', run: runOxlintEngine } : { name: 'eslint', run: runEslintEngine },
+    { name: 'project', run: runProjectEngine, wholeProject: true },
+    { name: 'dependency-cruiser', run: runDependencyCruiserEngine, wholeProject: true },
+  ];
+}
