@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parse } from '@typescript-eslint/parser';
+import { parseModule } from './parse-module.js';
 import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
@@ -254,7 +254,7 @@ function driversOfModule(file: string): ModuleDrivers | undefined {
   if (cached !== undefined && (cached === null || cached.mtimeMs === mtimeMs)) return cached ?? undefined;
   let result: ModuleDrivers | null = null;
   try {
-    const program = parse(readFileSync(file, 'utf8'), { jsx: file.endsWith('x'), range: false, loc: false });
+    const program = parseModule(readFileSync(file, 'utf8'), { jsx: file.endsWith('x'), range: false, loc: false });
     const drivers = new Set<string>();
     for (const statement of program.body) {
       if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;

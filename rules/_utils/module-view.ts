@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { parse } from '@typescript-eslint/parser';
+import { parseModule } from './parse-module.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from './ast.js';
 import { isFunctionNode, walkWithParents as walk, type FunctionNode } from './function-body.js';
@@ -120,7 +120,7 @@ export function importedModuleView(fromFile: string, specifier: string): ModuleV
   if (cached?.mtimeMs === mtimeMs) return cached.view;
   let view: ModuleView | undefined;
   try {
-    const program = parse(readFileSync(target, 'utf8'), { range: true, loc: true, jsx: target.endsWith('x') }) as TSESTree.Program;
+    const program = parseModule(readFileSync(target, 'utf8'), { range: true, loc: true, jsx: target.endsWith('x') });
     view = viewOf(program, target);
   } catch {
     view = undefined;

@@ -16,8 +16,15 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import Ajv from 'ajv';
 import type { TSESLint } from '@typescript-eslint/utils';
-import tsParser from '@typescript-eslint/parser';
 import type { BackendGuardRuleDocs, PresetName } from './rules/_utils/create-rule.js';
+
+type Parser = NonNullable<TSESLint.FlatConfig.LanguageOptions['parser']>;
+let parser: Parser | undefined;
+/** typescript-eslint's parser, loaded when a preset is built (it loads TypeScript: not for rule-only hosts). */
+function typescriptParser(): Parser {
+  parser ??= createRequire(import.meta.url)('@typescript-eslint/parser') as Parser;
+  return parser;
+}
 
 export const PLUGIN_NAME = 'backend-guard';
 
@@ -221,7 +228,7 @@ export function buildConfigs(plugin: PluginShape, options: CreateConfigsOptions 
     files: projectFiles ? [projectFiles as unknown as string] : [...SOURCE_FILES],
     plugins: { [PLUGIN_NAME]: plugin },
     languageOptions: {
-      parser: tsParser,
+      parser: typescriptParser(),
       sourceType: 'module',
       parserOptions: { ...parserOptions },
     },

@@ -24,7 +24,9 @@ export function createConfigs(options: CreateConfigsOptions = {}): PresetConfigs
   return buildConfigs(plugin as unknown as Parameters<typeof buildConfigs>[0], options);
 }
 
-plugin.configs = createConfigs();
+// Built on first use: a host that only runs the rules (oxlint's JS plugins) never loads the parser.
+let presets: PresetConfigs | undefined;
+Object.defineProperty(plugin, 'configs', { enumerable: true, get: () => (presets ??= createConfigs()) });
 
 export { rules, docsUrl, PLUGIN_NAME, type CreateConfigsOptions, type PresetConfigs };
 export type BackendGuardPlugin = typeof plugin & { createConfigs: typeof createConfigs };
