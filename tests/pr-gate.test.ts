@@ -301,7 +301,9 @@ describe('progress', () => {
     const dir = project({ ...STUB_BASE, 'server/routers/leads.ts': ROUTER });
     const pretty = await cli(['check', '.', '--no-types'], dir, true);
     expect(pretty.stderr).toContain('\r\u001b[2Kbackend-guard: oxlint');
-    expect(pretty.stderr).toContain('2/2 files…');
+    expect(pretty.stderr).toContain('oxlint (2 files, in its own process)…');
+    const eslint = await cli(['check', '.', '--no-types', '--engine', 'eslint'], dir, true);
+    expect(eslint.stderr).toContain('\r\u001b[2Kbackend-guard: eslint 2/2 files…');
     expect(pretty.stderr.endsWith('\r\u001b[2K')).toBe(true);
     expect(pretty.stdout).not.toContain('\r');
     const json = await cli(['check', '.', '--no-types', '--format', 'json'], dir, true);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRoleMatcher, loadConfig, type BackendGuardConfig, type RoleMatcher, type RoleName } from '@backend-guard/config';
 import { applyBaseline, createBaseline, DEFAULT_BASELINE_FILE, readBaseline, writeBaseline } from './baseline.js';
-import { enginesFor, type EngineResult, type FileEngine } from './engines/index.js';
+import { enginesFor, type Engine, type EngineResult, type FileEngine } from './engines/index.js';
 import { findSourceFiles } from './files.js';
 import { catalog } from './catalog.js';
 import { changedFiles } from './changed.js';
@@ -118,30 +118,73 @@ export async function check(options: CheckOptions): Promise<CheckOutcome> {
   // Whole-project engines read every server file; file-level ones the changed files only, with `changed`.
   let projectFiles = files;
   let fileLevelFiles = changedServer ?? files;
-  const results: EngineResult[] = [];
-  // One engine at a time: each may hold a whole program in memory.
-  try {
-    for (const engine of enginesFor(options.engine)) {
-      const whole = engine.wholeProject === true;
-      const input = { ...base, files: whole ? projectFiles : fileLevelFiles };
-      if (!whole && input.files.length === 0) {
-        results.push({ findings: [], filesAnalyzed: 0, unanalysed: [] });
-        continue;
-      }
-      progress.phase(whole ? `${engine.name} (whole project)` : engine.name, whole ? 0 : input.files.length);
+  const crashed = (engine: Engine, error: unknown): GuardFailure =>
+    error instanceof GuardFailure
+      ? error
+      : new GuardFailure(`the ${engine.name} engine crashed, so the run is not trustworthy:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const [fileEngine, ...wholeEngines] = enginesFor(options.engine);
+  if (fileEngine === undefined || fileEngine.wholeProject === true) throw new Error('enginesFor: the file-level engine comes first');
+
+  const runFileLevel = async (): Promise<EngineResult> => {
+    if (fileLevelFiles.length === 0) return { findings: [], filesAnalyzed: 0, unanalysed: [] };
+    // Progress per file only when this process lints: an engine working in a child reports at its end.
+    const counted = fileEngine.outOfProcess !== true;
+    if (counted) progress.phase(fileEngine.name, fileLevelFiles.length);
+    else progress.phase(`${fileEngine.name} (${fileLevelFiles.length} files, in its own process)`, 0);
+    const onFile = counted ? { onFile: () => progress.file() } : {};
+    try {
+      return await fileEngine.run({ ...base, files: fileLevelFiles, ...onFile });
+    } catch (error) {
+      throw crashed(fileEngine, error);
+    }
+  };
+  // One engine at a time in this process: each may hold a whole program in memory.
+  const runWholeProject = async (): Promise<EngineResult[]> => {
+    const out: EngineResult[] = [];
+    for (const engine of wholeEngines) {
+      progress.phase(`${engine.name} (whole project)`, 0);
       try {
-        const result = await engine.run(whole ? input : { ...input, onFile: () => progress.file() });
-        results.push(result);
-        // A file one engine could not parse is left out of the next: the parse error already names it.
-        if (result.unanalysed.length > 0) {
-          const skipped = new Set(result.unanalysed.map((file) => path.resolve(root, file)));
-          projectFiles = projectFiles.filter((file) => !skipped.has(file));
-          fileLevelFiles = fileLevelFiles.filter((file) => !skipped.has(file));
-        }
+        const result = await engine.run({ ...base, files: projectFiles });
+        out.push(result);
+        dropUnanalysed(result);
       } catch (error) {
-        if (error instanceof GuardFailure) throw error;
-        throw new GuardFailure(`the ${engine.name} engine crashed, so the run is not trustworthy:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw crashed(engine, error);
       }
+    }
+    return out;
+  };
+  // A file one engine could not parse is left out of the next: the parse error already names it.
+  const dropUnanalysed = (result: EngineResult): boolean => {
+    if (result.unanalysed.length === 0) return false;
+    const skipped = new Set(result.unanalysed.map((file) => path.resolve(root, file)));
+    projectFiles = projectFiles.filter((file) => !skipped.has(file));
+    fileLevelFiles = fileLevelFiles.filter((file) => !skipped.has(file));
+    return true;
+  };
+
+  const results: EngineResult[] = [];
+  try {
+    if (fileEngine.outOfProcess === true) {
+      // The file-level rules run in a child process: the whole-project engines use this one meanwhile.
+      const pending = runFileLevel();
+      pending.catch(() => {}); // awaited below, after the whole-project engines
+      let whole: EngineResult[] | undefined;
+      let wholeError: unknown;
+      try {
+        whole = await runWholeProject();
+      } catch (error) {
+        wholeError = error;
+      }
+      const fileLevel = await pending;
+      // They read a file the file-level engine could not parse (and may have failed on it): run
+      // them again without it, as if they had come after it (rare: parse errors).
+      if (dropUnanalysed(fileLevel)) whole = await runWholeProject();
+      else if (whole === undefined) throw wholeError;
+      results.push(fileLevel, ...whole);
+    } else {
+      const fileLevel = await runFileLevel();
+      dropUnanalysed(fileLevel);
+      results.push(fileLevel, ...(await runWholeProject()));
     }
   } finally {
     progress.end();

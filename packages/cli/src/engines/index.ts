@@ -43,6 +43,8 @@ export interface Engine {
    * limits the file-level engines to the changed ones.
    */
   wholeProject?: boolean;
+  /** Does its work in a child process, so this process may run the whole-project engines meanwhile. */
+  outOfProcess?: boolean;
 }
 
 /** The hosts of the file-level rules: oxlint for speed, ESLint as in the editor. */
@@ -57,7 +59,7 @@ export const DEFAULT_FILE_ENGINE: FileEngine = 'oxlint';
  */
 export function enginesFor(fileEngine: FileEngine = DEFAULT_FILE_ENGINE): readonly Engine[] {
   return [
-    fileEngine === 'oxlint' ? { name: 'oxlint', run: runOxlintEngine } : { name: 'eslint', run: runEslintEngine },
+    fileEngine === 'oxlint' ? { name: 'oxlint', run: runOxlintEngine, outOfProcess: true } : { name: 'eslint', run: runEslintEngine },
     { name: 'project', run: runProjectEngine, wholeProject: true },
     { name: 'dependency-cruiser', run: runDependencyCruiserEngine, wholeProject: true },
   ];

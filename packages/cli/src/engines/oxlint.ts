@@ -72,8 +72,6 @@ export async function runOxlintEngine(options: EngineInput): Promise<EngineResul
     const record = recorded.files[file];
     if (record === undefined) continue;
     analysed++;
-    // oxlint reports once it is done with every file: progress moves when its results are read.
-    options.onFile?.();
     if (record.findings.length === 0 && record.comments.length === 0) continue;
     results.push(replay(file, record));
   }
