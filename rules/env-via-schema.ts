@@ -78,7 +78,8 @@ export default createRule<Options, MessageIds>({
     if (!roles.has('server') || roles.has('env')) return {};
     if (fileMatches(context, options.allowIn)) return {};
     const allowNames = new Set(options.allowNames ?? []);
-    const envGlobs = guard.config.roles.env.join(', ') || 'the env module';
+    // Named by its globs only when the config names them: the defaults' paths may not exist here.
+    const envGlobs = (guard.config.configuredRoles.includes('env') && guard.config.roles.env.join(', ')) || 'the env module';
 
     const report = (node: TSESTree.Node, what: string, name: string | undefined): void => {
       if (name !== undefined && allowNames.has(name)) return;

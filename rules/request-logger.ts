@@ -115,8 +115,9 @@ export default createRule<Options, MessageIds>({
     if (!roles.has('server') || roles.has('logger') || roles.has('env')) return {};
     const inRouter = roles.has('routers') || roles.has('appRouter');
     const consoleAllowed = fileMatches(context, options.allowConsole);
-    const loggerGlobs = guard.config.roles.logger.join(', ');
-    const loggerModule = loggerGlobs === '' ? 'a structured logger' : `the logger module (${loggerGlobs})`;
+    // Named by its globs only when the config names them: the defaults' paths may not exist here.
+    const loggerGlobs = guard.config.configuredRoles.includes('logger') ? guard.config.roles.logger.join(', ') : '';
+    const loggerModule = loggerGlobs === '' ? 'the logger module' : `the logger module (${loggerGlobs})`;
 
     // Module loggers inside procedures wait for the end of the file: a `ctx.logger` anywhere in it
     // shows the request logger exists even when types cannot say.

@@ -33,10 +33,11 @@ new RuleTester().run('env-via-schema', rule, {
   ],
   invalid: [
     {
-      name: 'process.env.X in a service',
+      name: 'process.env.X in a service, the env module named by the config',
       filename: service,
       code: 'const key = process.env.ASAAS_API_KEY;',
-      errors: [{ messageId: 'envOutsideEnvModule', line: 1, column: 13, endLine: 1, endColumn: 24, data: { what: 'process.env.ASAAS_API_KEY', envGlobs: 'server/_core/env.ts' } }],
+      settings: { 'backend-guard': { root: '/project', config: { roles: { server: ['server/**'], env: ['server/config/env.ts'] } } } },
+      errors: [{ messageId: 'envOutsideEnvModule', line: 1, column: 13, endLine: 1, endColumn: 24, data: { what: 'process.env.ASAAS_API_KEY', envGlobs: 'server/config/env.ts' } }],
     },
     {
       name: "process.env['X'] in a router",
@@ -47,7 +48,7 @@ new RuleTester().run('env-via-schema', rule, {
       name: 'destructuring process.env',
       filename: service,
       code: 'const { DATABASE_URL, REDIS_URL } = process.env;',
-      errors: [{ messageId: 'envOutsideEnvModule', line: 1, column: 37, endLine: 1, endColumn: 48, data: { what: 'process.env', envGlobs: 'server/_core/env.ts' } }],
+      errors: [{ messageId: 'envOutsideEnvModule', line: 1, column: 37, endLine: 1, endColumn: 48, data: { what: 'process.env', envGlobs: 'the env module' } }],
     },
     {
       name: 'Bun.env in a webhook',
@@ -65,7 +66,7 @@ new RuleTester().run('env-via-schema', rule, {
       name: "Deno.env.get('X')",
       filename: service,
       code: "export const url = Deno.env.get('DATABASE_URL');",
-      errors: [{ messageId: 'envOutsideEnvModule', line: 1, column: 20, endLine: 1, endColumn: 28, data: { what: 'Deno.env.DATABASE_URL', envGlobs: 'server/_core/env.ts' } }],
+      errors: [{ messageId: 'envOutsideEnvModule', line: 1, column: 20, endLine: 1, endColumn: 28, data: { what: 'Deno.env.DATABASE_URL', envGlobs: 'the env module' } }],
     },
     {
       name: "process imported from node:process",

@@ -77,10 +77,11 @@ new RuleTester().run('request-logger', rule, {
   ],
   invalid: [
     {
-      name: 'console.log in a service',
+      name: 'console.log in a service, the logger module named by the config',
       filename: service,
       code: "export function f(id: string) {\n  console.log('lead', id);\n}",
-      errors: [{ messageId: 'consoleInServer', line: 2, column: 3, endLine: 2, endColumn: 14, data: { method: 'log', loggerModule: 'the logger module (server/_core/logger.ts)' } }],
+      settings: { 'backend-guard': { root: '/project', config: { roles: { server: ['server/**'], logger: ['server/lib/log.ts'] } } } },
+      errors: [{ messageId: 'consoleInServer', line: 2, column: 3, endLine: 2, endColumn: 14, data: { method: 'log', loggerModule: 'the logger module (server/lib/log.ts)' } }],
     },
     {
       name: 'console.error with a template in a router is one finding',
@@ -93,8 +94,8 @@ new RuleTester().run('request-logger', rule, {
       filename: service,
       code: "console.time('sync');\nconsole.table([{ id: 1 }]);",
       errors: [
-        { messageId: 'consoleInServer', line: 1, column: 1, endLine: 1, endColumn: 13, data: { method: 'time', loggerModule: 'the logger module (server/_core/logger.ts)' } },
-        { messageId: 'consoleInServer', line: 2, column: 1, endLine: 2, endColumn: 14, data: { method: 'table', loggerModule: 'the logger module (server/_core/logger.ts)' } },
+        { messageId: 'consoleInServer', line: 1, column: 1, endLine: 1, endColumn: 13, data: { method: 'time', loggerModule: 'the logger module' } },
+        { messageId: 'consoleInServer', line: 2, column: 1, endLine: 2, endColumn: 14, data: { method: 'table', loggerModule: 'the logger module' } },
       ],
     },
     {
