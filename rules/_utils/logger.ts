@@ -5,7 +5,8 @@ import { initializerOf, memberName, staticString, unwrap, variableOf } from './a
 import { isUnresolvedType } from './drizzle-db.js';
 import { getGuard } from './guard.js';
 import { importedNameOfVariable, importOfTypeAnnotation, isGlobalReference, resolveAliasedVariable, resolveRelativeModule } from './modules.js';
-import { getProcedure, resolveBuilder } from './trpc.js';
+import { resolveProjectModule } from './project-modules.js';
+import { getProcedure, isTrpcInstanceExpression, resolveBuilder } from './trpc.js';
 import { typeServices } from './type-services.js';
 
 /**
@@ -130,14 +131,19 @@ function isFunction(node: Node | undefined): node is FunctionNode {
 
 /**
  * True when `fn` is a tRPC procedure's resolver (`.query(fn)`, `.mutation(fn)`) or a middleware
- * on a builder chain (`.use(fn)`): its first parameter holds `ctx` and `input`.
+ * on a builder chain (`.use(fn)`) or made by the tRPC instance (`t.middleware(fn)`): its first
+ * parameter holds `ctx` and `input`.
  */
 export function isProcedureFunction(context: AnyContext, fn: FunctionNode): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
   if (getProcedure(context, call)) return true;
   const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && memberName(callee) === 'use' && resolveBuilder(context, callee.object) !== undefined;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = memberName(callee);
+  if (method === 'use') return resolveBuilder(context, callee.object) !== undefined;
+  // `t.middleware(fn)`: a middleware defined apart from the chain it is used on.
+  return method === 'middleware' && isTrpcInstanceExpression(context, callee.object);
 }
 
 /**
@@ -219,11 +225,13 @@ export function isHonoContext(context: AnyContext, node: Node): boolean {
     }
   }
   const fn = def.node;
-  if (fn.params[0] !== def.name) return false;
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.Expression)) return false;
   const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && isHonoApp(context, callee.object);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  // `app.onError((err, c) => ...)` hands the context second; every other handler first.
+  const position = memberName(callee) === 'onError' ? 1 : 0;
+  return fn.params[position] === def.name && isHonoApp(context, callee.object);
 }
 
 function combine(a: LoggerOrigin | undefined, b: LoggerOrigin | undefined): LoggerOrigin | undefined {
@@ -231,6 +239,63 @@ function combine(a: LoggerOrigin | undefined, b: LoggerOrigin | undefined): Logg
   if (b === undefined || a === b) return a;
   // `options.log ?? rootLogger`: either may be the one used.
   return 'passed';
+}
+
+/**
+ * A parameter annotated with a type the tRPC core modules export (`ctx: AuthedContext`, also as a
+ * member of an intersection): the context the procedure passes on to a service. Syntax gives what
+ * types would (its logger is the context's), without building a program to ask.
+ */
+function isCoreContextParameter(context: AnyContext, node: Node): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(context, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier) return false;
+  const annotation = def.name.typeAnnotation?.typeAnnotation;
+  const members = annotation?.type === AST_NODE_TYPES.TSIntersectionType ? annotation.types : [annotation];
+  return members.some((member) => {
+    const imported = importOfTypeAnnotation(context, member);
+    if (imported === undefined) return false;
+    const target = resolveProjectModule(context.filename, imported.source);
+    return target !== undefined && getGuard(context).roles.is(target, 'trpcCore');
+  });
+}
+
+/** The interface or type alias `name` declared at the top of the file (exported or not). */
+function topLevelTypeDeclaration(context: AnyContext, name: string): TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | undefined {
+  for (const statement of context.sourceCode.ast.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if ((declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration || declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) && declaration.id.name === name) return declaration;
+  }
+  return undefined;
+}
+
+/**
+ * The annotated type of member `name` of parameter `node`, when the parameter's type is a type
+ * literal or an interface or type alias of the same file (`(options: CreateContextOptions)` with
+ * `interface CreateContextOptions { logger: Logger }`).
+ */
+function declaredMemberType(context: AnyContext, node: Node, name: string): TSESTree.TypeNode | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = variableOf(context, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier) return undefined;
+  let annotation = def.name.typeAnnotation?.typeAnnotation;
+  let members: TSESTree.TypeElement[] | undefined;
+  for (let depth = 0; annotation !== undefined && members === undefined && depth < 3; depth++) {
+    if (annotation.type === AST_NODE_TYPES.TSTypeLiteral) members = annotation.members;
+    else if (annotation.type === AST_NODE_TYPES.TSTypeReference && annotation.typeName.type === AST_NODE_TYPES.Identifier && !annotation.typeArguments) {
+      const declaration = topLevelTypeDeclaration(context, annotation.typeName.name);
+      if (declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration) members = declaration.body.body;
+      else if (declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) annotation = declaration.typeAnnotation;
+      else return undefined;
+    } else return undefined;
+  }
+  const member = members?.find(
+    (element): element is TSESTree.TSPropertySignature =>
+      element.type === AST_NODE_TYPES.TSPropertySignature && !element.computed && element.key.type === AST_NODE_TYPES.Identifier && element.key.name === name,
+  );
+  return member?.typeAnnotation?.typeAnnotation;
 }
 
 /** Is the variable declared at module level (the same value for every request)? */
@@ -273,7 +338,11 @@ export function loggerOrigin(context: AnyContext, node: Node, depth = 0): Logger
         if (isProcedureContext(context, object)) return 'request';
         // Hono: `c.var.logger`.
         if (object.type === AST_NODE_TYPES.MemberExpression && memberName(object) === 'var' && isHonoContext(context, object.object)) return 'request';
+        // A service's `ctx: Context`: the procedure's context handed on, typed by the tRPC core.
+        if (isCoreContextParameter(context, object)) return 'passed';
       }
+      // `options.logger` of `(options: { logger: Logger })` or of a local interface that says so.
+      if (isLoggerAnnotation(context, declaredMemberType(context, object, name))) return 'passed';
       // `ns.logger` on a namespace import of the logger module, `winston.default`.
       if (object.type === AST_NODE_TYPES.Identifier) {
         const variable = resolveAliasedVariable(context, object);

@@ -187,6 +187,11 @@ export function resolveBuilder(
   return byType ? { ...byType, links: [...byType.links, ...resolved.links] } : undefined;
 }
 
+/** True when `node` is the tRPC instance (`t` of `const t = initTRPC.context<C>().create()`). */
+export function isTrpcInstanceExpression(context: AnyContext, node: TSESTree.Expression): boolean {
+  return isTrpcInstance(trpcFile(context), node);
+}
+
 /** The procedure a call is the terminal of, or undefined when it is not a recognised tRPC procedure. */
 export function getProcedure(context: AnyContext, call: TSESTree.CallExpression): Procedure | undefined {
   // Most calls are not `.query/.mutation/.subscription`: reject them before touching the cache.

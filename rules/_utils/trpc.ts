@@ -18,5 +18,5 @@ export {
   type ProcedurePath,
 } from './trpc-model.js';
 export { importOf, trpcFile, type FileState } from './trpc-file.js';
-export { builderFactoryChain, getProcedure, resolveBuilder } from './trpc-chain.js';
+export { builderFactoryChain, getProcedure, isTrpcInstanceExpression, resolveBuilder } from './trpc-chain.js';
 export { procedurePath } from './trpc-paths.js';
