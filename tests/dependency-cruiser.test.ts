@@ -6,9 +6,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type Finding } from '@backend-guard/cli';
 import { DEFAULT_ROLES, LAYER_MATRIX, LAYER_TARGETS, layerViolation, ROLE_NAMES, parseConfig, routerRoots, type RoleName } from '@backend-guard/config';
-import { alternation, createRules, globsToRegex, layoutOf, rolePaths } from '@backend-guard/dependency-cruiser-config';
+import { alternation, createRules, filesPerFolder, globsToRegex, layoutOf, rolePaths } from '@backend-guard/dependency-cruiser-config';
 import type { ICruiseResult } from 'dependency-cruiser';
 import picomatch from 'picomatch';
+import { scratchDir } from './_utils/project.js';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -60,6 +61,25 @@ describe('role globs as dependency-cruiser regexes', () => {
     const others = ['server/routers/a', 'server/routers/ats', 'server/routers/b.ts', 'server/routers', 'server/db.tsx', 'server/dbxts', 'x/', 'x/y/z', 'y', 'lib/group/id.ts'];
     for (const file of others) expect(regex.test(file), file).toBe(false);
     expect(alternation(files)).toMatch(/^\(\?:server\/\(\?:routers\//);
+  });
+
+  it('a folder whose every file on disk is listed becomes the folder; a folder with others stays by name', () => {
+    const root = scratchDir('bg-census-');
+    const onDisk = ['server/routers/a.ts', 'server/routers/b.ts', 'server/routers/deep/c.ts', 'server/db.ts', 'server/README.md', 'server/jobs/x.ts', 'server/jobs/y.ts'];
+    for (const file of onDisk) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), '');
+    }
+    mkdirSync(path.join(root, 'server/jobs/node_modules/p'), { recursive: true });
+    writeFileSync(path.join(root, 'server/jobs/node_modules/p/index.js'), '');
+    const listed = ['server/routers/a.ts', 'server/routers/b.ts', 'server/routers/deep/c.ts', 'server/db.ts', 'server/jobs/x.ts', 'server/jobs/y.ts'];
+    const folders = filesPerFolder(root);
+    expect(folders.get('server/routers')).toBe(3);
+    expect(folders.get('server/jobs')).toBe(Number.POSITIVE_INFINITY);
+    const source = alternation(listed, folders);
+    expect(source).toBe('server/(?:routers/.+|db\\.ts|jobs/(?:x\\.ts|y\\.ts))');
+    const regex = new RegExp(`^${source}$`);
+    for (const file of [...onDisk, 'server/jobs/node_modules/p/index.js']) expect(regex.test(file), file).toBe(listed.includes(file));
   });
 
   it('a file whose role no glob gives is added by name when the files are known', () => {

@@ -12,7 +12,7 @@ import { noOrphans, NO_ORPHANS } from './rules/no-orphans.js';
 import { notToUnresolvable, NOT_TO_UNRESOLVABLE } from './rules/not-to-unresolvable.js';
 
 export { globsToRegex } from './globs.js';
-export { alternation, rolePaths, type RolePaths } from './role-paths.js';
+export { alternation, filesPerFolder, rolePaths, type RolePaths } from './role-paths.js';
 export type { ForbiddenRule, Layout } from './rule-types.js';
 export { LAYERS_PREFIX, NO_CIRCULAR, NO_NON_PACKAGE_JSON, NO_ORPHANS, NOT_TO_UNRESOLVABLE };
 
