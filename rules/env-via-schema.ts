@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { memberName, staticString, unwrap } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
 import { fileMatches } from './_utils/globs.js';

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { memberName, staticString, unwrap } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
 import { chainAbove, isDrizzleReceiver } from './_utils/drizzle-query.js';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { createRule } from './_utils/create-rule.js';
 import { fileRoles } from './_utils/guard.js';
 import { memberName, unwrap, variableOf } from './_utils/ast.js';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { typescript } from './_utils/typescript.js';
 import { createRule } from './_utils/create-rule.js';
 import { drizzleByType, isDrizzleDb, isUnresolvedType, typeInfo, type TypeInfo } from './_utils/drizzle-db.js';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { initializerOf, memberName, unwrap, variableOf } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';
 import { chainAbove, isDrizzleReceiver } from './_utils/drizzle-query.js';

@@ -1,7 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { getConstrainedTypeAtLocation, isTypeAnyType, isTypeUnknownType } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import type ts from 'typescript';
-import { typescript } from './_utils/typescript.js';
+import { typescript, typeUtils } from './_utils/typescript.js';
 import { typeFromPackage } from './_utils/packages.js';
 import { createRule } from './_utils/create-rule.js';
 import { initializerOf, unwrap, variableOf } from './_utils/ast.js';
@@ -152,14 +151,14 @@ export default createRule<Options, MessageIds>({
     /** Whether the checker says the value is a Zod schema; undefined when the type did not resolve. */
     const isZodType = (node: TSESTree.Node): { zod: boolean; empty: string | undefined; type: string } | undefined => {
       if (!types) return undefined;
-      const type = getConstrainedTypeAtLocation(types.services, node);
+      const type = typeUtils().getConstrainedTypeAtLocation(types.services, node);
       const parts = type.isUnion() ? type.types : [type];
       const { TypeFlags } = typescript();
       let zod = true;
       for (const part of parts) {
         if (part.flags & (TypeFlags.Undefined | TypeFlags.Null)) continue;
         // `any` and error types (an import that did not resolve) say nothing: never a report.
-        if (isTypeAnyType(part) || isTypeUnknownType(part)) return undefined;
+        if (typeUtils().isTypeAnyType(part) || typeUtils().isTypeUnknownType(part)) return undefined;
         const isSchema =
           part.getProperty('_zod') !== undefined || (part.getProperty('_def') !== undefined && part.getProperty('safeParse') !== undefined);
         if (!isSchema) zod = false;

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { createRule } from './_utils/create-rule.js';
 import { memberName, unwrap } from './_utils/ast.js';
 import { configuredFunctionOf, configuredFunctionsSchema, configuredMemberOf, type ConfiguredFunction } from './_utils/configured-functions.js';

@@ -1,5 +1,7 @@
 import type { Guard } from '@backend-guard/config';
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import * as ASTUtils from '@typescript-eslint/utils/ast-utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { variableOf } from './_utils/ast.js';
 import { createRule } from './_utils/create-rule.js';

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseModule } from './parse-module.js';
-import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { initializerOf, memberName, unwrap, variableOf } from './ast.js';
 import { drizzleByType, isDrizzleDbBySyntax, isUnresolvedType, typeInfo } from './drizzle-db.js';
@@ -10,6 +10,7 @@ import { getGuard } from './guard.js';
 import { getProcedure } from './trpc.js';
 import { resolveAliasedModule } from './path-aliases.js';
 import { resolveWorkspaceModule } from './workspace.js';
+import { typeUtils } from './typescript.js';
 
 /**
  * Drizzle query recognition shared by the data-access rules: which value is a Drizzle database or
@@ -318,7 +319,7 @@ export function hasDrizzleClassType(context: AnyContext, node: TSESTree.Node, na
   if (isUnresolvedType(type)) return undefined;
   const program = info.services.program;
   const matches = (part: ts.Type, depth: number): boolean => {
-    if (typeMatchesSpecifier(part, { from: 'package', package: 'drizzle-orm', name: [...names] }, program)) return true;
+    if (typeUtils().typeMatchesSpecifier(part, { from: 'package', package: 'drizzle-orm', name: [...names] }, program)) return true;
     if (depth < 3 && part.isUnionOrIntersection()) return part.types.some((t) => matches(t, depth + 1));
     return false;
   };

@@ -1,8 +1,9 @@
-import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { initializerOf, memberName, unwrap } from './ast.js';
 import { isUnresolvedType, typeInfo } from './drizzle-db.js';
 import { importedNameOf, resolveAliasedVariable } from './modules.js';
+import { typeUtils } from './typescript.js';
 
 /**
  * Hono route recognition: `app.get('/path', ...handlers)` (also post/put/patch/delete/all/options,
@@ -63,8 +64,8 @@ function isHonoAppByType(context: AnyContext, node: TSESTree.Node): boolean {
   if (isUnresolvedType(type)) return false;
   const program = info.services.program;
   return (
-    typeMatchesSpecifier(type, { from: 'package', package: 'hono', name: 'Hono' }, program) ||
-    typeMatchesSpecifier(type, { from: 'package', package: '@hono/zod-openapi', name: 'OpenAPIHono' }, program)
+    typeUtils().typeMatchesSpecifier(type, { from: 'package', package: 'hono', name: 'Hono' }, program) ||
+    typeUtils().typeMatchesSpecifier(type, { from: 'package', package: '@hono/zod-openapi', name: 'OpenAPIHono' }, program)
   );
 }
 

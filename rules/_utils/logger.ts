@@ -1,6 +1,7 @@
 import { createModuleMatcher, type Guard, type ModuleMatcher } from '@backend-guard/config';
-import { typeMatchesSomeSpecifier, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { initializerOf, memberName, staticString, unwrap, variableOf } from './ast.js';
 import { isUnresolvedType } from './drizzle-db.js';
 import { getGuard } from './guard.js';
@@ -8,6 +9,7 @@ import { importedNameOfVariable, importOfTypeAnnotation, isGlobalReference, reso
 import { resolveProjectModule } from './project-modules.js';
 import { getProcedure, isTrpcInstanceExpression, resolveBuilder } from './trpc.js';
 import { typeServices } from './type-services.js';
+import { typeUtils } from './typescript.js';
 
 /**
  * Logger recognition shared by the logging rules. A logger is known by where it comes from, never
@@ -400,7 +402,7 @@ function loggerByType(context: AnyContext, node: Node): boolean | undefined {
   const type = info.services.getTypeAtLocation(node);
   if (isUnresolvedType(type)) return undefined;
   const program = info.services.program;
-  if (typeMatchesSomeSpecifier(type, LOGGER_TYPES, program)) return true;
+  if (typeUtils().typeMatchesSomeSpecifier(type, LOGGER_TYPES, program)) return true;
   const guard = getGuard(context);
   const symbol = type.aliasSymbol ?? type.getSymbol();
   return (symbol?.declarations ?? []).some((declaration) => guard.roles.is(declaration.getSourceFile().fileName, 'logger'));

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseModule } from './parse-module.js';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { unwrap } from './ast.js';
 import { isFunctionNode, walkWithParents as walk, type FunctionNode } from './function-body.js';
 import { resolveProjectModule } from './project-modules.js';

@@ -1,5 +1,5 @@
-import { typeMatchesSpecifier } from '@typescript-eslint/type-utils';
 import type ts from 'typescript';
+import { typeUtils } from './typescript.js';
 
 /**
  * "Is this type from package X?" through typescript-eslint's TypeOrValueSpecifier, which knows
@@ -12,5 +12,5 @@ export function typeFromPackage(type: ts.Type, pkg: string, program: ts.Program,
   if (type.isUnionOrIntersection()) return type.types.some((part) => typeFromPackage(part, pkg, program, names));
   const own = [type.aliasSymbol, type.getSymbol()].flatMap((symbol) => (symbol ? [String(symbol.escapedName)] : []));
   const name = names ?? own;
-  return name.length > 0 && typeMatchesSpecifier(type, { from: 'package', package: pkg, name }, program);
+  return name.length > 0 && typeUtils().typeMatchesSpecifier(type, { from: 'package', package: pkg, name }, program);
 }

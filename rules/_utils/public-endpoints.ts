@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { initializerOf, memberName, staticString, unwrap, VALUE_WRAPPERS, variableOf } from './ast.js';
 import type { AnyContext } from './trpc-file.js';
 import type { Procedure, ProcedurePath } from './trpc-model.js';

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { initializerOf, memberName, unwrap, variableOf } from './ast.js';
 import { importOf, trpcFile, type AnyContext, type FileState, type Resolved } from './trpc-file.js';
 import {

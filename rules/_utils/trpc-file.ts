@@ -1,5 +1,6 @@
 import type { Guard, RoleName } from '@backend-guard/config';
-import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
+import type { ParserServicesWithTypeInformation, TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { variableOf } from './ast.js';
 import { fileRoles } from './guard.js';

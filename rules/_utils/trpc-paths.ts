@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Guard } from '@backend-guard/config';
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { VALUE_WRAPPERS } from './ast.js';
 import { trpcFile, type AnyContext, type FileState } from './trpc-file.js';
 import type { Procedure, ProcedurePath } from './trpc-model.js';

@@ -1,4 +1,4 @@
-import { type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/types';
 import type ts from 'typescript';
 import { memberName } from './ast.js';
 import { typeFromPackage } from './packages.js';

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { nearestTsconfig, readTsconfig, type Guard, type TsconfigProject } from '@backend-guard/config';
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/types';
+import * as ESLintUtils from '@typescript-eslint/utils/eslint-utils';
+import type { ParserServicesWithTypeInformation, TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { getGuard } from './guard.js';
 import { typescript } from './typescript.js';

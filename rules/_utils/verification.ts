@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { memberName, unwrap } from './ast.js';
 import { configuredFunctionOf, configuredMemberOf, type ConfiguredFunction } from './configured-functions.js';
 import { constInitIn, forEachCall, resolveFunction, type FunctionNode, type ModuleView } from './module-view.js';

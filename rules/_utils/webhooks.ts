@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/types';
 import { memberName, staticString, unwrap } from './ast.js';
 import { forEachCall, isFunctionNode, resolveFunction, walk, type FunctionNode, type ModuleView } from './module-view.js';
 

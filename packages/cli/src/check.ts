@@ -9,6 +9,7 @@ import { changedFiles } from './changed.js';
 import { completeFindings, SourceLines } from './positions.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import { buildReport, GuardFailure, type Finding, type Report } from './report.js';
+import { useOxcParser } from './parse.js';
 
 export interface CheckOptions {
   /** The backend to analyse (a folder). */
@@ -102,6 +103,7 @@ const COUNTED: readonly RoleName[] = ['trpcCore', 'appRouter', 'routers', 'honoE
  * GuardFailure (exit 2) when it cannot do its job; never returns a clean report for nothing analysed.
  */
 export async function check(options: CheckOptions): Promise<CheckOutcome> {
+  useOxcParser();
   const cwd = options.cwd ?? process.cwd();
   const { root, config, roles, files, all } = await selectFiles(cwd, options.path, options.configFile);
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildProcedureMap, type ProcedureMap } from '@backend-guard/project-checks';
 import { selectFiles } from './check.js';
 import { GuardFailure } from './report.js';
+import { useOxcParser } from './parse.js';
 
 /** The procedure map of one backend, as `backend-guard map --format json` prints it. */
 export interface MapReport extends Omit<ProcedureMap, 'filesAnalyzed' | 'routerCount'> {
@@ -16,6 +17,7 @@ export interface MapReport extends Omit<ProcedureMap, 'filesAnalyzed' | 'routerC
  * Hono route (a Hono-only backend gets its routes, with a warning).
  */
 export async function mapBackend(cwd: string, target: string, configFile: string | undefined, warn: (message: string) => void): Promise<MapReport> {
+  useOxcParser();
   const { root, config, files } = await selectFiles(cwd, target, configFile);
   const { filesAnalyzed: _files, routerCount, ...map } = buildProcedureMap({ root, config, files, warn });
   if (map.procedures.length === 0 && map.honoRoutes.length > 0) {

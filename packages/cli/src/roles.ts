@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createRoleMatcher, loadConfig, type RoleReason } from '@backend-guard/config';
 import { findSourceFiles } from './files.js';
 import { GuardFailure } from './report.js';
+import { useOxcParser } from './parse.js';
 
 export interface DescribedRoles {
   root: string;
@@ -13,6 +14,7 @@ export interface DescribedRoles {
 
 /** Every source file under a backend's root with its roles and why, or why it is not server code. */
 export async function describeRoles(cwd: string, target: string, configFile?: string): Promise<DescribedRoles> {
+  useOxcParser();
   const root = path.resolve(cwd, target);
   const { config, file } = await loadConfig(root, configFile === undefined ? {} : { configFile: path.resolve(cwd, configFile) }).catch((error: unknown) => {
     throw error instanceof Error && 'code' in error && error.code === 'ENOENT' ? new GuardFailure(`${target}: no such folder`) : error;

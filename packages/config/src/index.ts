@@ -16,7 +16,7 @@ export { CONFIG_FILE_NAMES, configInput, loadConfig, parseConfig, type LoadedCon
 export { clearPackageCache, packageOf, type PackageKind } from './packages.js';
 export { contentRoles, importsClientCode, mayHaveSignals } from './signals.js';
 export { createExternalClientMatcher, createModuleMatcher, type ExternalClientMatch, type ModuleMatcher } from './modules.js';
-export { createRoleMatcher, type RoleMatcher, type RoleReason } from './roles.js';
+export { createRoleMatcher, useSourceParser, type RoleMatcher, type RoleReason, type SourceParser } from './roles.js';
 export { configSchema, defineConfig, type BackendGuardConfig, type BackendGuardConfigInput, type RuleEntry, type RuleSeverity } from './schema.js';
 export { SETTINGS_KEY, createGuard, resolveGuard, toSettings, type Guard, type GuardSettings } from './settings.js';
 export { loadTypeScript, nearestTsconfig, readTsconfig, type TsconfigProject } from './tsconfig.js';
