@@ -6,11 +6,14 @@
 //   node scripts/bench/file-level.mjs <oxlint|eslint> <dir>
 import path from 'node:path';
 import { selectFiles } from '../../packages/cli/dist/check.js';
-import { runEslintEngine } from '../../packages/cli/dist/engines/eslint.js';
-import { runOxlintEngine } from '../../packages/cli/dist/engines/oxlint.js';
 
 const [host, dir] = process.argv.slice(2);
-const run = { oxlint: runOxlintEngine, eslint: runEslintEngine }[host];
+// Only the chosen engine is loaded, as `check` loads it.
+const engines = {
+  oxlint: async (input) => (await import('../../packages/cli/dist/engines/oxlint.js')).runOxlintEngine(input),
+  eslint: async (input) => (await import('../../packages/cli/dist/engines/eslint.js')).runEslintEngine(input),
+};
+const run = Object.hasOwn(engines, host) ? engines[host] : undefined;
 if (run === undefined || dir === undefined) {
   process.stderr.write('usage: node scripts/bench/file-level.mjs <oxlint|eslint> <dir>\n');
   process.exit(2);

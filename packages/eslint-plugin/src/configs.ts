@@ -228,7 +228,10 @@ export function buildConfigs(plugin: PluginShape, options: CreateConfigsOptions 
     files: projectFiles ? [projectFiles as unknown as string] : [...SOURCE_FILES],
     plugins: { [PLUGIN_NAME]: plugin },
     languageOptions: {
-      parser: typescriptParser(),
+      // Read when ESLint merges the config; a host that takes only the rules (oxlint) never loads it.
+      get parser() {
+        return typescriptParser();
+      },
       sourceType: 'module',
       parserOptions: { ...parserOptions },
     },

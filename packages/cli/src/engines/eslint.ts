@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { packageOf, type BackendGuardConfig } from '@backend-guard/config';
+import type { BackendGuardConfig } from '@backend-guard/config';
 import backendGuard from 'eslint-plugin-backend-guard';
 import { GuardFailure, type Finding, type Suppression } from '../report.js';
 import { checkTsconfigs } from '../tsconfig.js';
 import type { EngineInput, EngineResult } from './index.js';
 import { inlineConfigComments } from './inline-comments.js';
+import { isCommonjs } from './module-kind.js';
 
 
 const RULE_PREFIX = 'backend-guard/';
@@ -30,11 +31,6 @@ export function cliLinterOptions(config: BackendGuardConfig): Linter.Config {
       ...(config.inlineDisables === 'never' ? { noInlineConfig: true } : {}),
     },
   };
-}
-
-/** Files parsed as CommonJS scripts: `.cjs`, and `.js` in a package that declares `"type": "commonjs"`. */
-export function isCommonjs(file: string, root: string): boolean {
-  return file.endsWith('.cjs') || (file.endsWith('.js') && (packageOf(file, root)?.commonjs ?? false));
 }
 
 /** `skipTsconfigCheck`: the caller has already reported tsconfig problems for these files. */

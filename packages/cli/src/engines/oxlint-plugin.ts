@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import backendGuard from 'eslint-plugin-backend-guard';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { useOxcParser } from '../parse.js';
 import { RUN_ENV, type OxlintRun, type Position, type RecordedComment, type RecordedFile, type RecordedFinding } from './oxlint-records.js';
 
 type AnyRule = TSESLint.RuleModule<string, readonly unknown[]>;
@@ -18,6 +19,8 @@ type Descriptor = TSESLint.ReportDescriptor<string> & { message?: string; node?:
 const runFile = process.env[RUN_ENV];
 if (runFile === undefined) throw new Error(`backend-guard: the oxlint plugin runs only under \`backend-guard check --engine oxlint\` (${RUN_ENV} is not set)`);
 const run = JSON.parse(readFileSync(runFile, 'utf8')) as OxlintRun;
+// Files a rule asks about before oxlint lints them are parsed as oxlint parses: with oxc.
+useOxcParser();
 
 const files: Record<string, RecordedFile> = {};
 process.on('exit', () => writeFileSync(run.out, JSON.stringify(files)));

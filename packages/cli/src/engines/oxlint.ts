@@ -4,11 +4,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Linter, type ESLint } from 'eslint';
+import type { ESLint, Linter } from 'eslint';
 import backendGuard from 'eslint-plugin-backend-guard';
 import { GuardFailure } from '../report.js';
 import { checkTsconfigs } from '../tsconfig.js';
-import { cliLinterOptions, collectResults, isCommonjs, runEslintEngine } from './eslint.js';
+import { isCommonjs } from './module-kind.js';
+
+type EslintEngine = typeof import('./eslint.js');
 import type { EngineInput, EngineResult } from './index.js';
 import { inlineConfigComments } from './inline-comments.js';
 import { RUN_ENV, type OxlintRun, type RecordedComment, type RecordedFile, type RecordedFinding } from './oxlint-records.js';
@@ -40,6 +42,10 @@ interface OxlintDiagnostic {
  */
 export async function runOxlintEngine(options: EngineInput): Promise<EngineResult> {
   const { root, config, files } = options;
+  // ESLint (directives, fallbacks) is loaded while oxlint lints, not before it starts.
+  const eslintLoading = import('./eslint.js');
+  eslintLoading.catch(() => {}); // awaited on every path that uses it; a failure surfaces there
+  const runEslintEngine = async (...args: Parameters<EslintEngine['runEslintEngine']>) => (await eslintLoading).runEslintEngine(...args);
   const preset = backendGuard.createConfigs({ config, root, lazyTypes: options.types }).recommended;
   const rules = preset.rules ?? {};
   // With every rule off no rule would see a file, and each would count as one oxlint did not analyse.
@@ -65,8 +71,10 @@ export async function runOxlintEngine(options: EngineInput): Promise<EngineResul
   }
   for (const file of recorded.unparsed) onEslint.add(file);
 
+  const { Linter: EslintLinter } = await import('eslint');
+  const { cliLinterOptions, collectResults } = await eslintLoading;
   const results: Pick<ESLint.LintResult, 'filePath' | 'messages' | 'suppressedMessages'>[] = [];
-  const replay = directivePass(root, config, rules);
+  const replay = directivePass(root, config, rules, EslintLinter, cliLinterOptions);
   let analysed = 0;
   for (const file of onOxlint) {
     const record = recorded.files[file];
@@ -217,7 +225,13 @@ function spawnOxlint(root: string, configFile: string, runFile: string, files: s
  * `eslint-disable` comments, their reasons, unused-directive reports and `noInlineConfig` exactly as
  * it does in the ESLint engine.
  */
-function directivePass(root: string, config: EngineInput['config'], rules: Record<string, unknown>) {
+function directivePass(
+  root: string,
+  config: EngineInput['config'],
+  rules: Record<string, unknown>,
+  EslintLinter: typeof Linter,
+  cliLinterOptions: EslintEngine['cliLinterOptions'],
+) {
   let current: { text: string; record: RecordedFile } | undefined;
   const parser = {
     meta: { name: 'backend-guard-recorded' },
@@ -256,7 +270,7 @@ function directivePass(root: string, config: EngineInput['config'], rules: Recor
   );
   // Severities only: the options were the rules' business in the oxlint run.
   const severities = Object.fromEntries(Object.entries(rules).map(([name, entry]) => [name, Array.isArray(entry) ? entry[0] : entry]));
-  const linter = new Linter({ cwd: root });
+  const linter = new EslintLinter({ cwd: root });
   const configs: Linter.Config[] = [
     {
       // Any file name with an extension: a bare `**/*` matches no file in flat config.
