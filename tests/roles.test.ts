@@ -3,11 +3,17 @@
 import path from 'node:path';
 import { contentRoles, createRoleMatcher, mayHaveSignals, parseConfig, type RoleName } from '@backend-guard/config';
 import { parse } from '@typescript-eslint/typescript-estree';
+import { parseSync } from 'oxc-parser';
+import { globSync } from 'tinyglobby';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { project } from './_utils/project.js';
 
 const TIERS = new Set(['publicProcedure', 'protectedProcedure', 'mentoradoProcedure', 'adminProcedure']);
 const rolesOf = (code: string): RoleName[] => [...contentRoles(parse(code, { jsx: false }), { tiers: TIERS })].sort();
+// The CLI reads files from disk with oxc's parser (packages/cli/src/parse.ts): the same roles.
+const oxcTree = (file: string, code: string) => parseSync(file, code, { astType: 'ts', preserveParens: false }).program as unknown as Parameters<typeof contentRoles>[0];
+const rolesByOxc = (code: string): RoleName[] => [...contentRoles(oxcTree('case.ts', code), { tiers: TIERS })].sort();
 
 const lines = (...text: string[]) => text.join('\n');
 
@@ -188,7 +194,31 @@ describe('content signals', () => {
   ];
   for (const { name, code, roles } of cases) {
     it(name, () => expect(rolesOf(code)).toEqual(roles));
+    it(`${name} (oxc's tree)`, () => expect(rolesByOxc(code)).toEqual(roles));
   }
+
+  it("gives every fixture file the same content roles from oxc's tree as from typescript-estree's", () => {
+    const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+    const files = globSync(['backend/**/*.ts', 'cases/**/*.{ts,tsx,js,mjs}'], { cwd: fixtures, absolute: true, ignore: ['**/node_modules/**'] });
+    expect(files.length).toBeGreaterThan(100);
+    const differing: string[] = [];
+    let withRoles = 0;
+    for (const file of files) {
+      const code = readFileSync(file, 'utf8');
+      let estree;
+      try {
+        estree = parse(code, { jsx: /x$/.test(file), filePath: file });
+      } catch {
+        continue; // a planted parse error
+      }
+      const expected = [...contentRoles(estree, { tiers: TIERS })].sort();
+      if (expected.length > 0) withRoles++;
+      const actual = [...contentRoles(oxcTree(file, code), { tiers: TIERS })].sort();
+      if (actual.join() !== expected.join()) differing.push(`${path.relative(fixtures, file)}: ${expected.join()} / ${actual.join()}`);
+    }
+    expect(withRoles).toBeGreaterThan(30);
+    expect(differing).toEqual([]);
+  });
 });
 
 const tree = (files: Record<string, string>) => project(files, 'bg-roles-');
