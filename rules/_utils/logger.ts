@@ -243,17 +243,22 @@ function combine(a: LoggerOrigin | undefined, b: LoggerOrigin | undefined): Logg
   return 'passed';
 }
 
+/** The type annotation of `node` when it names a plain (not destructured) parameter: `ctx` of `(ctx: Context)`. */
+function parameterAnnotation(context: AnyContext, node: Node): TSESTree.TypeNode | undefined {
+  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = variableOf(context, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier) return undefined;
+  return def.name.typeAnnotation?.typeAnnotation;
+}
+
 /**
  * A parameter annotated with a type the tRPC core modules export (`ctx: AuthedContext`, also as a
  * member of an intersection): the context the procedure passes on to a service. Syntax gives what
  * types would (its logger is the context's), without building a program to ask.
  */
 function isCoreContextParameter(context: AnyContext, node: Node): boolean {
-  if (node.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = variableOf(context, node);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier) return false;
-  const annotation = def.name.typeAnnotation?.typeAnnotation;
+  const annotation = parameterAnnotation(context, node);
   const members = annotation?.type === AST_NODE_TYPES.TSIntersectionType ? annotation.types : [annotation];
   return members.some((member) => {
     const imported = importOfTypeAnnotation(context, member);
@@ -278,11 +283,7 @@ function topLevelTypeDeclaration(context: AnyContext, name: string): TSESTree.TS
  * `interface CreateContextOptions { logger: Logger }`).
  */
 function declaredMemberType(context: AnyContext, node: Node, name: string): TSESTree.TypeNode | undefined {
-  if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const variable = variableOf(context, node);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier) return undefined;
-  let annotation = def.name.typeAnnotation?.typeAnnotation;
+  let annotation = parameterAnnotation(context, node);
   let members: TSESTree.TypeElement[] | undefined;
   for (let depth = 0; annotation !== undefined && members === undefined && depth < 3; depth++) {
     if (annotation.type === AST_NODE_TYPES.TSTypeLiteral) members = annotation.members;
