@@ -1,4 +1,4 @@
-import { layerViolation, routerRoots } from '@backend-guard/config';
+import { importsAreConstrained, layerViolation, routerRoots } from '@backend-guard/config';
 import { createRule } from './_utils/create-rule.js';
 import { fileRoles } from './_utils/guard.js';
 import { moduleReferenceListener, resolveRelativeModule } from './_utils/modules.js';
@@ -24,7 +24,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context) {
     const { guard, roles } = fileRoles(context);
-    if (!roles.has('server')) return {};
+    // The target's roles can mean reading it from disk: not asked when no import could be reported.
+    if (!roles.has('server') || !importsAreConstrained(roles)) return {};
     const { filename } = context;
     const from = guard.roles.relative(filename);
     const roots = routerRoots(guard.config.roles.routers);

@@ -25,6 +25,7 @@ export { jsonError, CONFIG_TIMEOUT_MS, type LoadOptions } from './load.js';
 export {
   allowedRoles,
   CORE_PARTS,
+  importsAreConstrained,
   isRouterModule,
   LAYER_MATRIX,
   LAYER_TARGETS,

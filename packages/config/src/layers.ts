@@ -124,6 +124,15 @@ function firstLayer(roles: ReadonlySet<RoleName>): RoleName | undefined {
 }
 
 /**
+ * Whether the imports of a file with these roles are held to the layers at all: a test's are not,
+ * nor the app router's and the Hono entry's. When not, `layerViolation` is undefined whatever the
+ * target, so a caller need not work out the target's roles (the app router imports every router).
+ */
+export function importsAreConstrained(from: ReadonlySet<RoleName>): boolean {
+  return !from.has('tests') && !ROUTER_IMPORTERS.some((role) => from.has(role));
+}
+
+/**
  * Whether an import from a file with roles `from` of a file with roles `to` goes against the matrix.
  * Test files are neither checked nor constrained: they drive the backend from outside. The app
  * router and the Hono entry are the edge that mounts routers: no layer rule applies to them, and
@@ -131,11 +140,10 @@ function firstLayer(roles: ReadonlySet<RoleName>): RoleName | undefined {
  * routers (`isRouterModule`): the other files of the routers layer are parts any router may share.
  */
 export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<RoleName>, paths?: ImportPaths): LayerViolation | undefined {
-  if (from.has('tests') || to.has('tests')) return undefined;
+  if (!importsAreConstrained(from) || to.has('tests')) return undefined;
   const target = firstLayer(to);
   if (target === undefined) return undefined;
-  const isEntry = ROUTER_IMPORTERS.some((role) => from.has(role));
-  const rule = isEntry ? undefined : LAYER_MATRIX.find((candidate) => from.has(candidate.from));
+  const rule = LAYER_MATRIX.find((candidate) => from.has(candidate.from));
   if (rule !== undefined) {
     if (allowedRoles(rule).some((role) => to.has(role))) return undefined;
     if (rule.from === 'routers' && to.has('routers')) {
@@ -145,7 +153,7 @@ export function layerViolation(from: ReadonlySet<RoleName>, to: ReadonlySet<Role
     }
     return { kind: 'matrix', from: rule.from, to: target, allow: rule.allow, instead: rule.instead };
   }
-  if (!to.has('routers') || to.has('appRouter') || !from.has('server') || isEntry) return undefined;
+  if (!to.has('routers') || to.has('appRouter') || !from.has('server')) return undefined;
   if (paths !== undefined && !isRouterModule(paths.to, paths.routerRoots)) return undefined;
   return {
     kind: 'routerImport',
