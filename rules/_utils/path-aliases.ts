@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadTypeScript, nearestTsconfig } from '@backend-guard/config';
 import type * as TS from 'typescript';
@@ -22,6 +23,13 @@ function aliasesOf(tsconfig: string): Aliases | undefined {
   if (byTsconfig.has(tsconfig)) return byTsconfig.get(tsconfig);
   let aliases: Aliases | undefined;
   try {
+    // `paths` come from the file or its `extends` chain: a tsconfig naming neither has no aliases,
+    // and TypeScript (a large module) is not loaded to say so.
+    const text = readFileSync(tsconfig, 'utf8');
+    if (!/\bpaths\b/.test(text) && !/\bextends\b/.test(text)) {
+      byTsconfig.set(tsconfig, undefined);
+      return undefined;
+    }
     const ts = loadTypeScript();
     const read = ts.readConfigFile(tsconfig, (file) => ts.sys.readFile(file));
     if (read.error === undefined) {

@@ -10,6 +10,10 @@ const webhook = file('server/webhooks/asaas.ts');
 // A project on disk whose tsconfig maps `@/*` to server/* and `#adapters` to one adapter.
 const ALIASES = path.resolve(import.meta.dirname, '../fixtures/aliases');
 const aliased = { 'backend-guard': { root: ALIASES } };
+// The same through a tsconfig whose `paths` come from the config it extends.
+const EXTENDED = path.resolve(import.meta.dirname, '../fixtures/aliases-extended');
+// A tsconfig with no `paths` and no `extends`: no specifier is an alias.
+const PLAIN = path.resolve(import.meta.dirname, '../fixtures/no-aliases');
 
 new RuleTester().run('layers', rule, {
   valid: [
@@ -31,6 +35,12 @@ new RuleTester().run('layers', rule, {
     { name: 'an alias of a package name is not resolved as a file', filename: router, code: "import adapters from 'adapters';" },
     { name: 'a dynamic import with a computed specifier', filename: router, code: 'export const load = (name: string) => import(name);' },
     { name: 'a router imports a service through a tsconfig path alias', filename: path.join(ALIASES, 'server/routers/leads.ts'), settings: aliased, code: "import { listLeads } from '@/services/leads';" },
+    {
+      name: 'a tsconfig without paths: an alias-looking specifier stays a package',
+      filename: path.join(PLAIN, 'server/routers/leads.ts'),
+      settings: { 'backend-guard': { root: PLAIN } },
+      code: "import { getPayment } from '~/adapters/asaas';",
+    },
     { name: 'a tsconfig path alias that resolves nowhere', filename: path.join(ALIASES, 'server/routers/leads.ts'), settings: aliased, code: "import { x } from '@/adapters/missing';" },
     { name: 'a folder router mounts its own sub-router', filename: file('server/routers/admin/index.ts'), code: "import { auditRouter } from './audit/index';\nimport { usersRouter } from './users';" },
     { name: 'a part of a folder router imports a schema from its parent folder', filename: file('server/routers/admin/users/get.ts'), code: "import { userInput } from '../schema';" },
@@ -136,6 +146,13 @@ new RuleTester().run('layers', rule, {
       filename: path.join(ALIASES, 'server/routers/leads.ts'),
       settings: aliased,
       code: "import { getPayment } from '@/adapters/asaas';",
+      errors: [{ messageId: 'forbiddenLayer', line: 1, column: 28, endLine: 1, endColumn: 46 }],
+    },
+    {
+      name: 'a router imports an adapter through a path alias of the tsconfig its tsconfig extends',
+      filename: path.join(EXTENDED, 'server/routers/leads.ts'),
+      settings: { 'backend-guard': { root: EXTENDED } },
+      code: "import { getPayment } from '~/adapters/asaas';",
       errors: [{ messageId: 'forbiddenLayer', line: 1, column: 28, endLine: 1, endColumn: 46 }],
     },
     {
