@@ -52,5 +52,10 @@ describe('benchmark', () => {
     }
     expect(stdout).toMatch(/^N = 20: 48 \.ts files/m);
     expect(stdout).toMatch(/^tsc --noEmit\s+\d+\.\d\d s/m);
+    // Both memory figures of the check: the sum of its processes' peaks, and (Linux) the sampled tree peak.
+    const memory = String.raw`\d+ MiB|\d+\.\d\d GiB`;
+    const figures = new RegExp(String.raw`^guard full check \(types on\)\s.*\s(${memory})\s+(${memory}|\?)$`, 'm').exec(stdout);
+    expect(figures).not.toBeNull();
+    if (process.platform === 'linux') expect(figures![2]).not.toBe('?');
   }, 300_000);
 });
