@@ -216,8 +216,9 @@ function runOnce(tool, dir, scratch) {
       clearInterval(sampler);
       let peakKiB = null;
       try {
-        // One line per process; their sum bounds the tree's peak from above (the CLI waits while
-        // oxlint runs, so both are resident at once, though not each at its own peak).
+        // One line per process; their sum bounds the tree's peak from above (the CLI runs the
+        // whole-project engines while oxlint lints, so both are resident at once, though not
+        // necessarily each at its own peak).
         peakKiB = readFileSync(rssFile, 'utf8').trim().split('\n').map(Number).reduce((a, b) => a + b, 0);
         rmSync(rssFile, { force: true });
       } catch {
